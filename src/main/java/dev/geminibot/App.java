@@ -1,0 +1,193 @@
+package dev.geminibot;
+
+import dev.geminibot.config.Settings;
+import dev.geminibot.conversation.ConversationLanes;
+import dev.geminibot.conversation.ConversationService;
+import dev.geminibot.gemini.GeminiChatModels;
+import dev.geminibot.store.MapDbChatMemoryStore;
+import dev.geminibot.telegram.BotIdentity;
+import dev.geminibot.telegram.ChatHandler;
+import dev.geminibot.telegram.MessageInterpreter;
+import dev.geminibot.telegram.TelegramEndpoint;
+import dev.geminibot.telegram.TelegramPolling;
+import dev.geminibot.telegram.TelegramReplySender;
+import dev.geminibot.telegram.TypingIndicator;
+import dev.geminibot.telegram.UpdateReceiver;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.GetMe;
+import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.generics.TelegramClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one place that wires the bot: store, Gemini, conversation core and Telegram adapters, built from
+ * {@link Settings} by constructor. {@link #start} returns a running bot; {@link #close} stops it cleanly.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** How long a stopping bot lets answers in flight finish. */
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private final List<AutoCloseable> resources;
+    private final UpdateReceiver receiver;
+    private final TelegramPolling polling;
+    private final ConversationLanes lanes;
+    private final BotIdentity identity;
+    private boolean closed;
+
+    private App(List<AutoCloseable> resources, UpdateReceiver receiver, TelegramPolling polling,
+                ConversationLanes lanes, BotIdentity identity) {
+        this.resources = resources;
+        this.receiver = receiver;
+        this.polling = polling;
+        this.lanes = lanes;
+        this.identity = identity;
+    }
+
+    public static App start(Settings settings) throws StartupException {
+        List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
+        try {
+            MapDbChatMemoryStore store = MapDbChatMemoryStore.open(settings.bot().dataDir());
+            resources.add(store);
+
+            OkHttpClient http = telegramHttpClient();
+            resources.add(() -> {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            });
+            String token = settings.telegram().botToken();
+            TelegramUrl url = TelegramEndpoint.of(settings.telegram().apiUrl());
+            TelegramClient telegram = new OkHttpTelegramClient(http, token, url);
+            BotIdentity identity = identify(telegram, settings);
+            registerCommands(telegram);
+
+            ConversationService conversations = new ConversationService(
+                    GeminiChatModels.chatModel(settings.gemini()), store, settings.bot().systemInstruction(),
+                    settings.bot().memoryExchanges(), settings.gemini().maxConcurrency());
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("typing-indicator").daemon(true).factory());
+            resources.add(scheduler::shutdownNow);
+            ConversationLanes lanes = new ConversationLanes();
+            resources.add(lanes);
+
+            TelegramReplySender sender = new TelegramReplySender(telegram);
+            ChatHandler handler = new ChatHandler(conversations, sender, new TypingIndicator(sender, scheduler),
+                    identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges());
+            UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes);
+            TelegramPolling polling = new TelegramPolling(http);
+            resources.add(polling);
+            polling.start(token, url, receiver);
+
+            log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
+                    settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
+            return new App(resources, receiver, polling, lanes, identity);
+        } catch (StartupException e) {
+            closeAll(resources);
+            throw e;
+        } catch (TelegramApiException e) {
+            closeAll(resources);
+            throw new StartupException("Cannot start polling Telegram: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    public BotIdentity identity() {
+        return identity;
+    }
+
+    /** Stops polling, lets answers in flight finish (up to {@code grace}), then closes the store. */
+    public synchronized void close(Duration grace) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        receiver.stopAccepting();
+        polling.close(); // first: no new work
+        try {
+            if (!lanes.awaitIdle(grace)) {
+                log.warn("Stopping with answers still in flight for {} conversation(s)", lanes.activeLanes());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeAll(resources);
+        log.info("Stopped");
+    }
+
+    @Override
+    public void close() {
+        close(SHUTDOWN_GRACE);
+    }
+
+    private static BotIdentity identify(TelegramClient telegram, Settings settings) throws StartupException {
+        try {
+            User me = telegram.execute(new GetMe());
+            return new BotIdentity(me.getId(), me.getUserName());
+        } catch (TelegramApiRequestException e) {
+            if (e.getErrorCode() != null && (e.getErrorCode() == 401 || e.getErrorCode() == 404)) {
+                throw new StartupException("Telegram rejected TELEGRAM_BOT_TOKEN (" + e.getErrorCode()
+                        + " " + e.getApiResponse() + "): check the token @BotFather gave you", e);
+            }
+            throw new StartupException("Telegram getMe failed: " + e.getErrorCode() + " " + e.getApiResponse(), e);
+        } catch (TelegramApiException e) {
+            throw new StartupException("Cannot reach Telegram at " + settings.telegram().apiUrl() + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static void registerCommands(TelegramClient telegram) throws TelegramApiException {
+        telegram.execute(new SetMyCommands(List.of(
+                new BotCommand("ask", "Ask Gemini (in groups: /ask your question)"),
+                new BotCommand("reset", "Forget our conversation here"),
+                new BotCommand("history", "Show what I remember here"),
+                new BotCommand("help", "How to use this bot"),
+                new BotCommand("start", "What this bot does"))));
+    }
+
+    private static OkHttpClient telegramHttpClient() {
+        return new OkHttpClient.Builder()
+                .connectTimeout(15, TimeUnit.SECONDS)
+                .writeTimeout(30, TimeUnit.SECONDS)
+                // long polls hold the connection for TelegramPolling's timeout (50 s); leave room above it
+                .readTimeout(75, TimeUnit.SECONDS)
+                .build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            closeQuietly(resources.get(i));
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Error while stopping: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.geminibot.conversation;
+
+import java.util.Objects;
+
+/** What asking the model produced: a reply to show, or a failure to explain to the user. */
+public sealed interface Answer {
+
+    /** The model answered; {@code cutShort} when it stopped at its output limit. */
+    record Reply(String text, boolean cutShort) implements Answer {
+        public Reply {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The model gave no usable answer; nothing was remembered. */
+    record Failure(ModelFailure reason) implements Answer {
+        public Failure {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.geminibot.conversation;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.memory.ChatMemory;
+import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The use case at the heart of the bot: answer a message in the context of its conversation's last
+ * exchanges, and remember the new exchange only when the model really answered.
+ *
+ * <p>Calls for one {@link ConversationKey} must not overlap (each is a read-modify-write of that
+ * conversation's memory); {@link ConversationLanes} gives that order. Calls for different keys may run
+ * concurrently, up to the model concurrency limit.
+ */
+public final class ConversationService {
+    private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
+
+    private final ChatModel model;
+    private final ChatMemoryStore store;
+    private final SystemMessage systemInstruction;
+    private final int memoryExchanges;
+    private final Semaphore modelSlots;
+
+    /**
+     * @param memoryExchanges how many previous question/answer pairs go with each request; 0 remembers nothing
+     * @param maxConcurrentRequests how many model requests may be in flight at once; the rest wait in order
+     */
+    public ConversationService(ChatModel model, ChatMemoryStore store, String systemInstruction,
+                               int memoryExchanges, int maxConcurrentRequests) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.store = Objects.requireNonNull(store, "store");
+        this.systemInstruction = SystemMessage.from(systemInstruction);
+        if (memoryExchanges < 0) {
+            throw new IllegalArgumentException("memoryExchanges must be >= 0, got " + memoryExchanges);
+        }
+        this.memoryExchanges = memoryExchanges;
+        this.modelSlots = new Semaphore(maxConcurrentRequests, true);
+    }
+
+    /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
+    public Answer ask(ConversationKey key, String question) {
+        List<ChatMessage> remembered = remembered(key);
+        UserMessage userMessage = UserMessage.from(question);
+        List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
+        request.add(systemInstruction);
+        request.addAll(remembered);
+        request.add(userMessage);
+
+        ChatResponse response;
+        try {
+            response = callModel(request);
+        } catch (RuntimeException e) {
+            ModelFailure failure = ModelFailure.of(e);
+            log.warn("Gemini request for conversation {} failed ({}): {}", key.id(), failure, e.toString());
+            return new Answer.Failure(failure);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer.Failure(ModelFailure.UNAVAILABLE);
+        }
+
+        AiMessage aiMessage = response.aiMessage();
+        FinishReason finishReason = response.finishReason();
+        if (aiMessage == null || aiMessage.text() == null || aiMessage.text().isBlank()
+                || finishReason == FinishReason.CONTENT_FILTER) {
+            log.info("Gemini gave no usable answer for conversation {} (finish reason {})", key.id(), finishReason);
+            return new Answer.Failure(ModelFailure.DECLINED);
+        }
+        remember(key, remembered, userMessage, AiMessage.from(aiMessage.text()));
+        return new Answer.Reply(aiMessage.text(), finishReason == FinishReason.LENGTH);
+    }
+
+    /** Forgets everything remembered for this conversation. */
+    public void forget(ConversationKey key) {
+        store.deleteMessages(key.id());
+    }
+
+    /** The remembered exchanges of this conversation, oldest first; at most the memory window. */
+    public List<Exchange> history(ConversationKey key) {
+        List<ChatMessage> messages = remembered(key);
+        List<Exchange> exchanges = new ArrayList<>();
+        for (int i = 0; i + 1 < messages.size(); i++) {
+            if (messages.get(i) instanceof UserMessage user && messages.get(i + 1) instanceof AiMessage ai) {
+                exchanges.add(new Exchange(user.singleText(), ai.text()));
+                i++;
+            }
+        }
+        return exchanges;
+    }
+
+    private ChatResponse callModel(List<ChatMessage> request) throws InterruptedException {
+        modelSlots.acquire();
+        try {
+            return model.chat(request);
+        } finally {
+            modelSlots.release();
+        }
+    }
+
+    private List<ChatMessage> remembered(ConversationKey key) {
+        return memoryExchanges == 0 ? List.of() : memory(key).messages();
+    }
+
+    private void remember(ConversationKey key, List<ChatMessage> remembered, UserMessage question, AiMessage answer) {
+        if (memoryExchanges == 0) {
+            return;
+        }
+        List<ChatMessage> updated = new ArrayList<>(remembered);
+        updated.add(question);
+        updated.add(answer);
+        memory(key).set(updated); // one store write: the exchange is kept whole or not at all
+    }
+
+    private ChatMemory memory(ConversationKey key) {
+        return MessageWindowChatMemory.builder()
+                .id(key.id())
+                .maxMessages(2 * memoryExchanges)
+                .chatMemoryStore(store)
+                .build();
+    }
+}

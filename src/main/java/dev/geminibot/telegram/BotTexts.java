@@ -1,0 +1,74 @@
+package dev.geminibot.telegram;
+
+import dev.geminibot.conversation.Exchange;
+
+import java.util.List;
+
+/** Everything the bot says on its own behalf (not Gemini's words), in one place. */
+final class BotTexts {
+    private final BotIdentity bot;
+    private final int memoryExchanges;
+
+    BotTexts(BotIdentity bot, int memoryExchanges) {
+        this.bot = bot;
+        this.memoryExchanges = memoryExchanges;
+    }
+
+    String start() {
+        return "Hi! I answer with Google Gemini. Just write to me here.\n\n" + usage();
+    }
+
+    String help() {
+        return usage();
+    }
+
+    private String usage() {
+        String memory = memoryExchanges == 0
+                ? "I don't remember earlier messages: every question stands alone."
+                : "I remember our last " + memoryExchanges + " question(s) and answer(s) in each chat, "
+                        + "separately for every person.";
+        return memory + "\n\n"
+                + "In groups, mention me (" + bot.mention() + " your question), reply to one of my messages, "
+                + "or use /ask your question.\n\n"
+                + "/reset - forget our conversation here\n"
+                + "/history - show what I remember here\n"
+                + "/help - this message";
+    }
+
+    String emptyQuestion() {
+        return "What would you like to ask? Write it after /ask or after " + bot.mention() + ".";
+    }
+
+    String unknownCommand(String command) {
+        return "I don't know /" + command + ". Try /help.";
+    }
+
+    String textOnly() {
+        return "I can only read text messages for now. Please write your question.";
+    }
+
+    String resetDone() {
+        return "Done: I've forgotten our conversation here. The next message starts afresh.";
+    }
+
+    String history(List<Exchange> exchanges) {
+        if (exchanges.isEmpty()) {
+            return "I don't remember anything from you here yet.";
+        }
+        StringBuilder text = new StringBuilder("What I remember from you here (oldest first):");
+        int number = 1;
+        for (Exchange exchange : exchanges) {
+            text.append("\n\n").append(number++).append(". You: ").append(exchange.question())
+                    .append("\nGemini: ").append(exchange.answer());
+        }
+        return text.toString();
+    }
+
+    String notAllowed() {
+        return "Sorry, this bot is private and you are not on its list of users.";
+    }
+
+    String cutShort() {
+        return "[The answer was cut short because it reached Gemini's length limit.]";
+    }
+}
