@@ -111,6 +111,11 @@ public final class App implements AutoCloseable {
         return identity;
     }
 
+    /** Waits until every message handed over so far has been dealt with; true if that happened in time. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return lanes.awaitIdle(timeout);
+    }
+
     /** Stops polling, lets answers in flight finish (up to {@code grace}), then closes the store. */
     public synchronized void close(Duration grace) {
         if (closed) {

@@ -36,7 +36,10 @@ public final class TelegramPolling implements AutoCloseable {
         application.registerBot(botToken, () -> url, TelegramPolling::getUpdates, consumer);
     }
 
-    /** Stops polling; an in-flight request is abandoned, its updates stay unconfirmed on Telegram's side. */
+    /**
+     * Stops polling. The request in flight is left to end on its daemon thread rather than interrupted (which
+     * the library would log as an error); whatever it returns is unconfirmed and comes again after a restart.
+     */
     @Override
     public void close() {
         try {
@@ -44,7 +47,7 @@ public final class TelegramPolling implements AutoCloseable {
         } catch (Exception e) {
             // closing only cancels the poller; nothing to recover
         }
-        poller.shutdownNow();
+        poller.shutdown();
     }
 
     private static GetUpdates getUpdates(int lastReceivedUpdate) {

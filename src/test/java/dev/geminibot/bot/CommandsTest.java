@@ -1,0 +1,94 @@
+package dev.geminibot.bot;
+
+import dev.geminibot.testbed.TestBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandsTest {
+    private static final long ALICE = 1001;
+    private static final long GROUP = -100500L;
+
+    @TempDir
+    Path dataDir;
+    private TestBot bot;
+
+    @BeforeEach
+    void startBot() throws Exception {
+        bot = new TestBot(dataDir).start();
+    }
+
+    @AfterEach
+    void stopBot() {
+        bot.close();
+    }
+
+    @Test
+    void start_and_help_explain_the_bot_and_how_to_use_it_in_groups() {
+        assertThat(bot.ask(ALICE, "/start")).contains("Gemini").contains("@gemini_test_bot").contains("/ask");
+        assertThat(bot.ask(ALICE, "/help")).contains("/reset").contains("/history").contains("last 3");
+        assertThat(bot.gemini.requests()).isEmpty();
+    }
+
+    @Test
+    void reset_forgets_my_conversation_here_and_confirms() {
+        bot.ask(ALICE, "remember the number 42");
+
+        assertThat(bot.ask(ALICE, "/reset")).startsWith("Done");
+        bot.ask(ALICE, "which number?");
+
+        assertThat(bot.gemini.requestFor("which number?").userTexts()).containsExactly("which number?");
+    }
+
+    @Test
+    void reset_in_a_group_forgets_only_that_users_thread_there() {
+        bot.telegram.groupText(GROUP, ALICE, "/ask alice's question");
+        bot.awaitSent(GROUP, 1);
+        bot.telegram.groupText(GROUP, 1002, "/ask bob's question");
+        bot.awaitSent(GROUP, 2);
+
+        bot.telegram.groupText(GROUP, ALICE, "/reset@gemini_test_bot");
+        bot.awaitSent(GROUP, 3);
+        bot.telegram.groupText(GROUP, 1002, "/ask bob again");
+        bot.awaitSent(GROUP, 4);
+
+        assertThat(bot.gemini.requestFor("bob again").userTexts()).containsExactly("bob's question", "bob again");
+    }
+
+    @Test
+    void history_shows_my_last_exchanges_here() {
+        assertThat(bot.ask(ALICE, "/history")).contains("don't remember anything");
+        for (int i = 1; i <= 4; i++) {
+            bot.ask(ALICE, "q" + i);
+        }
+
+        String history = bot.ask(ALICE, "/history");
+
+        assertThat(history).doesNotContain("q1").contains("You: q2\nGemini: Answer to: q2")
+                .contains("You: q3").contains("You: q4\nGemini: Answer to: q4");
+        assertThat(history.indexOf("q2")).isLessThan(history.indexOf("q4"));
+    }
+
+    @Test
+    void unknown_commands_get_short_help_and_bare_ask_asks_for_a_question() {
+        assertThat(bot.ask(ALICE, "/frobnicate")).isEqualTo("I don't know /frobnicate. Try /help.");
+        assertThat(bot.ask(ALICE, "/ask")).startsWith("What would you like to ask?");
+        assertThat(bot.gemini.requests()).isEmpty();
+    }
+
+    @Test
+    void stickers_and_photos_in_a_private_chat_get_a_note() {
+        com.fasterxml.jackson.databind.node.ObjectNode sticker = bot.telegram.message(
+                dev.geminibot.testbed.FakeTelegram.privateChat(ALICE), dev.geminibot.testbed.FakeTelegram.user(ALICE), null);
+        sticker.putObject("sticker").put("file_id", "abc").put("file_unique_id", "u").put("type", "regular")
+                .put("width", 512).put("height", 512).put("is_animated", false).put("is_video", false);
+        bot.telegram.send(sticker);
+
+        assertThat(bot.awaitSent(ALICE, 1).get(0).text()).contains("only read text");
+    }
+}

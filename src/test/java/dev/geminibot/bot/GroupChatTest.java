@@ -1,0 +1,124 @@
+package dev.geminibot.bot;
+
+import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.FakeTelegram;
+import dev.geminibot.testbed.TestBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroupChatTest {
+    private static final long GROUP = -1001234567890L;
+    private static final long ALICE = 1001;
+    private static final long BOB = 1002;
+
+    @TempDir
+    Path dataDir;
+    private TestBot bot;
+
+    @BeforeEach
+    void startBot() throws Exception {
+        bot = new TestBot(dataDir).start();
+    }
+
+    @AfterEach
+    void stopBot() {
+        bot.close();
+    }
+
+    @Test
+    void should_answer_a_mention_without_the_mention_as_a_reply_to_the_users_message() {
+        int asked = bot.telegram.groupText(GROUP, ALICE, "@gemini_test_bot what is 2+2?");
+
+        FakeTelegram.Sent answer = bot.awaitSent(GROUP, 1).get(0);
+
+        assertThat(answer.text()).isEqualTo("Answer to: what is 2+2?");
+        assertThat(answer.replyTo()).isEqualTo(asked);
+        assertThat(bot.gemini.requestFor("what is 2+2?").turns()).hasSize(1);
+    }
+
+    @Test
+    void should_ignore_ordinary_chatter_and_not_remember_it() {
+        bot.telegram.groupText(GROUP, ALICE, "lunch anyone?");
+        bot.telegram.groupText(GROUP, ALICE, "/ask@some_other_bot hello");
+        bot.telegram.groupText(GROUP, ALICE, "/weather");
+        bot.telegram.groupText(GROUP, ALICE, "@gemini_test_bot are you there?");
+
+        bot.awaitSent(GROUP, 1);
+
+        assertThat(bot.telegram.sentTo(GROUP)).extracting(FakeTelegram.Sent::text)
+                .containsExactly("Answer to: are you there?");
+        assertThat(bot.gemini.requests()).extracting(FakeGemini.Request::turns)
+                .containsExactly(java.util.List.of(new FakeGemini.Turn("user", "are you there?")));
+    }
+
+    @Test
+    void should_answer_ask_commands_with_and_without_the_bots_name() {
+        bot.telegram.groupText(GROUP, ALICE, "/ask first question");
+        bot.awaitSent(GROUP, 1);
+        bot.telegram.groupText(GROUP, ALICE, "/ask@gemini_test_bot second question");
+        bot.awaitSent(GROUP, 2);
+
+        assertThat(bot.telegram.sentTo(GROUP)).extracting(FakeTelegram.Sent::text)
+                .containsExactly("Answer to: first question", "Answer to: second question");
+    }
+
+    @Test
+    void should_answer_a_reply_to_one_of_its_messages() {
+        bot.telegram.groupText(GROUP, ALICE, "/ask name a colour");
+        FakeTelegram.Sent first = bot.awaitSent(GROUP, 1).get(0);
+
+        bot.telegram.groupReply(GROUP, ALICE, "and another one", first);
+
+        assertThat(bot.awaitSent(GROUP, 2).get(1).text()).isEqualTo("Answer to: and another one");
+        assertThat(bot.gemini.requestFor("and another one").userTexts()).containsExactly("name a colour", "and another one");
+    }
+
+    @Test
+    void should_keep_one_thread_per_user_in_a_group_separate_from_their_private_chat() {
+        bot.telegram.groupText(GROUP, ALICE, "/ask alice in group");
+        bot.awaitSent(GROUP, 1);
+        bot.telegram.groupText(GROUP, BOB, "/ask bob in group");
+        bot.awaitSent(GROUP, 2);
+        bot.ask(ALICE, "alice in private");
+
+        bot.telegram.groupText(GROUP, ALICE, "/ask alice again in group");
+        bot.awaitSent(GROUP, 3);
+        bot.telegram.groupText(GROUP, BOB, "/ask bob again in group");
+        bot.awaitSent(GROUP, 4);
+
+        assertThat(bot.gemini.requestFor("alice again in group").userTexts())
+                .containsExactly("alice in group", "alice again in group");
+        assertThat(bot.gemini.requestFor("bob again in group").userTexts())
+                .containsExactly("bob in group", "bob again in group");
+        assertThat(bot.gemini.requestFor("alice in private").userTexts()).containsExactly("alice in private");
+    }
+
+    @Test
+    void should_answer_in_the_forum_topic_the_question_came_from() {
+        int asked = bot.telegram.topicText(GROUP, 77, ALICE, "@gemini_test_bot topic question");
+
+        FakeTelegram.Sent answer = bot.awaitSent(GROUP, 1).get(0);
+
+        assertThat(answer.threadId()).isEqualTo(77);
+        assertThat(answer.replyTo()).isEqualTo(asked);
+        assertThat(bot.telegram.actions()).contains(new FakeTelegram.Action(GROUP, 77, "typing"));
+    }
+
+    @Test
+    void should_ignore_messages_from_other_bots() {
+        com.fasterxml.jackson.databind.node.ObjectNode fromBot = bot.telegram.message(
+                FakeTelegram.groupChat(GROUP), FakeTelegram.user(999).put("is_bot", true), "@gemini_test_bot hi");
+        bot.telegram.send(fromBot);
+        bot.telegram.groupText(GROUP, ALICE, "@gemini_test_bot after the bot");
+
+        bot.awaitSent(GROUP, 1);
+
+        assertThat(bot.gemini.requests()).extracting(FakeGemini.Request::lastUserText).containsExactly("after the bot");
+    }
+}

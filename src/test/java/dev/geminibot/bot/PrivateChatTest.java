@@ -1,0 +1,95 @@
+package dev.geminibot.bot;
+
+import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.FakeTelegram;
+import dev.geminibot.testbed.TestBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PrivateChatTest {
+    private static final long ALICE = 1001;
+
+    @TempDir
+    Path dataDir;
+    private TestBot bot;
+
+    @BeforeEach
+    void startBot() throws Exception {
+        bot = new TestBot(dataDir).start();
+    }
+
+    @AfterEach
+    void stopBot() {
+        bot.close();
+    }
+
+    @Test
+    void should_answer_a_private_message_with_geminis_answer() {
+        String answer = bot.ask(ALICE, "What is the capital of France?");
+
+        assertThat(answer).isEqualTo("Answer to: What is the capital of France?");
+        FakeGemini.Request request = bot.gemini.requestFor("What is the capital of France?");
+        assertThat(request.model()).isEqualTo("gemini-2.5-flash");
+        assertThat(request.systemInstruction()).startsWith("You are a helpful assistant");
+        assertThat(request.turns()).containsExactly(new FakeGemini.Turn("user", "What is the capital of France?"));
+    }
+
+    @Test
+    void should_show_typing_while_gemini_works_and_register_commands_at_start() {
+        bot.ask(ALICE, "hi");
+
+        assertThat(bot.telegram.actions()).contains(new FakeTelegram.Action(ALICE, null, "typing"));
+        assertThat(bot.telegram.commandsSet()).hasSize(1);
+        assertThat(bot.telegram.commandsSet().get(0).findValuesAsText("command"))
+                .containsExactlyInAnyOrder("ask", "reset", "history", "help", "start");
+    }
+
+    @Test
+    void should_send_exactly_the_last_three_exchanges_after_five() {
+        for (int i = 1; i <= 5; i++) {
+            bot.ask(ALICE, "question " + i);
+        }
+
+        bot.ask(ALICE, "question 6");
+
+        assertThat(bot.gemini.requestFor("question 6").turns()).containsExactly(
+                new FakeGemini.Turn("user", "question 3"), new FakeGemini.Turn("model", "Answer to: question 3"),
+                new FakeGemini.Turn("user", "question 4"), new FakeGemini.Turn("model", "Answer to: question 4"),
+                new FakeGemini.Turn("user", "question 5"), new FakeGemini.Turn("model", "Answer to: question 5"),
+                new FakeGemini.Turn("user", "question 6"));
+    }
+
+    @Test
+    void should_answer_two_messages_of_one_batch_in_order_with_the_second_seeing_the_first() {
+        bot.telegram.privateTextsInOneBatch(ALICE, "first", "second");
+
+        List<FakeTelegram.Sent> answers = bot.awaitSent(ALICE, 2);
+
+        assertThat(answers).extracting(FakeTelegram.Sent::text).containsExactly("Answer to: first", "Answer to: second");
+        assertThat(bot.gemini.requestFor("second").turns()).containsExactly(
+                new FakeGemini.Turn("user", "first"), new FakeGemini.Turn("model", "Answer to: first"),
+                new FakeGemini.Turn("user", "second"));
+    }
+
+    @Test
+    void should_deliver_an_answer_longer_than_telegrams_limit_complete_in_several_messages() {
+        String paragraph = "word ".repeat(300).strip(); // 1,499 characters
+        String longAnswer = String.join("\n\n", paragraph, paragraph, paragraph, paragraph, paragraph, paragraph);
+        bot.gemini.answerWith(request -> longAnswer);
+
+        bot.telegram.privateText(ALICE, "tell me a lot");
+        await().until(() -> String.join("\n\n", bot.telegram.sentTo(ALICE).stream().map(FakeTelegram.Sent::text).toList())
+                .equals(longAnswer));
+
+        assertThat(bot.telegram.sentTo(ALICE)).hasSizeGreaterThan(1)
+                .allSatisfy(part -> assertThat(part.text().length()).isLessThanOrEqualTo(4096));
+    }
+}

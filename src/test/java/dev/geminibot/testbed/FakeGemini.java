@@ -1,0 +1,140 @@
+package dev.geminibot.testbed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An in-process Gemini REST API ({@code POST /v1beta/models/{model}:generateContent}). Checks the API key
+ * header like Google does (400 API_KEY_INVALID), records every request, and answers through a replaceable
+ * {@link Responder}; by default {@code "Answer to: <last user text>"}.
+ */
+public final class FakeGemini extends JsonHttp {
+    public static final String KEY = "AIzaSyFAKE-test-key-do-not-log-4242";
+    private static final Pattern PATH = Pattern.compile("^/v1beta/models/([^/:]+):generateContent$");
+
+    /** One turn of a recorded request. */
+    public record Turn(String role, String text) {
+    }
+
+    /** A recorded request: the model asked for, the system instruction and the conversation turns. */
+    public record Request(String model, String systemInstruction, List<Turn> turns) {
+        /** The texts of the user turns, in order. */
+        public List<String> userTexts() {
+            return turns.stream().filter(t -> t.role().equals("user")).map(Turn::text).toList();
+        }
+
+        public String lastUserText() {
+            List<String> texts = userTexts();
+            return texts.get(texts.size() - 1);
+        }
+    }
+
+    /** What the fake answers: an HTTP status and a JSON body. */
+    public record Reply(int status, JsonNode body) {
+        public static Reply text(String text) {
+            return finished(text, "STOP");
+        }
+
+        public static Reply finished(String text, String finishReason) {
+            ObjectNode body = JSON.createObjectNode();
+            ObjectNode candidate = body.putArray("candidates").addObject();
+            ObjectNode content = candidate.putObject("content");
+            content.putArray("parts").addObject().put("text", text);
+            content.put("role", "model");
+            candidate.put("finishReason", finishReason);
+            body.putObject("usageMetadata").put("promptTokenCount", 10).put("candidatesTokenCount", 5)
+                    .put("totalTokenCount", 15);
+            body.put("modelVersion", "fake");
+            return new Reply(200, body);
+        }
+
+        public static Reply error(int code, String status, String message) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject("error").put("code", code).put("message", message).put("status", status);
+            return new Reply(code, body);
+        }
+    }
+
+    /** Decides the reply to a request; may block to simulate latency. */
+    @FunctionalInterface
+    public interface Responder {
+        Reply reply(Request request) throws Exception;
+    }
+
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile Responder responder = request -> Reply.text("Answer to: " + request.lastUserText());
+
+    public String baseUrlWithVersion() {
+        return baseUrl() + "/v1beta";
+    }
+
+    public void respondWith(Responder responder) {
+        this.responder = responder;
+    }
+
+    public void answerWith(Function<Request, String> answer) {
+        this.responder = request -> Reply.text(answer.apply(request));
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The last request whose final user text is {@code text}. */
+    public Request requestFor(String text) {
+        List<Request> matching = requests.stream().filter(r -> r.lastUserText().equals(text)).toList();
+        if (matching.isEmpty()) {
+            throw new AssertionError("Gemini was never asked: " + text);
+        }
+        return matching.get(matching.size() - 1);
+    }
+
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
+        Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+        if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
+            respond(exchange, 404, Reply.error(404, "NOT_FOUND", "Not found").body());
+            return;
+        }
+        if (!KEY.equals(exchange.getRequestHeaders().getFirst("x-goog-api-key"))) {
+            respond(exchange, 400, Reply.error(400, "INVALID_ARGUMENT",
+                    "API key not valid. Please pass a valid API key.").body());
+            return;
+        }
+        Request request = parse(path.group(1), body(exchange));
+        requests.add(request);
+        Reply reply;
+        try {
+            reply = responder.reply(request);
+        } catch (Exception e) {
+            reply = Reply.error(500, "INTERNAL", "fake responder failed: " + e);
+        }
+        respond(exchange, reply.status(), reply.body());
+    }
+
+    private static Request parse(String model, ObjectNode body) {
+        List<Turn> turns = new ArrayList<>();
+        for (JsonNode content : body.path("contents")) {
+            turns.add(new Turn(content.path("role").asText(), text(content)));
+        }
+        String system = body.has("systemInstruction") ? text(body.get("systemInstruction")) : null;
+        return new Request(model, system, List.copyOf(turns));
+    }
+
+    private static String text(JsonNode content) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : content.path("parts")) {
+            text.append(part.path("text").asText(""));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,306 @@
+package dev.geminibot.testbed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An in-process Telegram Bot API: {@code getMe}, {@code deleteWebhook}, {@code setMyCommands},
+ * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage} and {@code sendChatAction}.
+ * Strict where Telegram is: 401 for a wrong token, 400 for empty or over-long texts, 404 for unknown methods.
+ * Tests play users by queueing updates and read what the bot sent.
+ */
+public final class FakeTelegram extends JsonHttp {
+    public static final String TOKEN = "7000000001:AAFakeTokenSecretPart_x9y8z7w6";
+    public static final long BOT_ID = 7000000001L;
+    public static final String BOT_USERNAME = "gemini_test_bot";
+    private static final Pattern PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z]+)$");
+    private static final Pattern MENTION = Pattern.compile("@[A-Za-z0-9_]{3,}");
+
+    /** A message the bot sent. {@code threadId} and {@code replyTo} are null when not given. */
+    public record Sent(int messageId, long chatId, Integer threadId, Integer replyTo, String text) {
+    }
+
+    /** A chat action the bot sent. */
+    public record Action(long chatId, Integer threadId, String action) {
+    }
+
+    private final Object lock = new Object();
+    private final List<ObjectNode> pending = new ArrayList<>();
+    private int nextUpdateId = 1;
+    private int nextMessageId = 1;
+    private boolean closed;
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<Action> actions = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> commands = new CopyOnWriteArrayList<>();
+    private final List<String> methodsCalled = new CopyOnWriteArrayList<>();
+
+    public String apiUrl() {
+        return baseUrl();
+    }
+
+    // ---- playing users -------------------------------------------------------------------------
+
+    /** A user writes {@code text} to the bot in a private chat; returns the new message's id. */
+    public int privateText(long userId, String text) {
+        ObjectNode message = message(privateChat(userId), user(userId), text);
+        enqueue(message);
+        return message.get("message_id").asInt();
+    }
+
+    /** A user writes {@code text} in a group (a supergroup); returns the new message's id. */
+    public int groupText(long chatId, long userId, String text) {
+        return groupMessage(chatId, userId, text, null, null);
+    }
+
+    /** A user replies in a group to the message {@code repliedTo} (which the bot sent). */
+    public int groupReply(long chatId, long userId, String text, Sent repliedTo) {
+        return groupMessage(chatId, userId, text, repliedTo, null);
+    }
+
+    /** A user writes in a forum topic of a group. */
+    public int topicText(long chatId, int threadId, long userId, String text) {
+        return groupMessage(chatId, userId, text, null, threadId);
+    }
+
+    private int groupMessage(long chatId, long userId, String text, Sent repliedTo, Integer threadId) {
+        ObjectNode message = message(groupChat(chatId), user(userId), text);
+        if (repliedTo != null) {
+            ObjectNode original = message(groupChat(chatId), botUser(), repliedTo.text());
+            original.put("message_id", repliedTo.messageId());
+            message.set("reply_to_message", original);
+        }
+        if (threadId != null) {
+            message.put("message_thread_id", threadId);
+            message.put("is_topic_message", true);
+        }
+        enqueue(message);
+        return message.get("message_id").asInt();
+    }
+
+    /** Queues a message built by the test (e.g. a sticker); returns its id. */
+    public int send(ObjectNode message) {
+        enqueue(message);
+        return message.get("message_id").asInt();
+    }
+
+    /** Queues several private texts so that they arrive in the same getUpdates batch. */
+    public void privateTextsInOneBatch(long userId, String... texts) {
+        synchronized (lock) {
+            for (String text : texts) {
+                pending.add(update(message(privateChat(userId), user(userId), text)));
+            }
+            lock.notifyAll();
+        }
+    }
+
+    public ObjectNode message(ObjectNode chat, ObjectNode from, String text) {
+        ObjectNode message = JSON.createObjectNode();
+        synchronized (lock) {
+            message.put("message_id", nextMessageId++);
+        }
+        message.put("date", Instant.now().getEpochSecond());
+        message.set("chat", chat);
+        message.set("from", from);
+        if (text != null) {
+            message.put("text", text);
+            ArrayNode entities = entities(text);
+            if (!entities.isEmpty()) {
+                message.set("entities", entities);
+            }
+        }
+        return message;
+    }
+
+    public static ObjectNode privateChat(long userId) {
+        return JSON.createObjectNode().put("id", userId).put("type", "private").put("first_name", "User" + userId);
+    }
+
+    public static ObjectNode groupChat(long chatId) {
+        return JSON.createObjectNode().put("id", chatId).put("type", "supergroup").put("title", "Group " + chatId);
+    }
+
+    public static ObjectNode user(long userId) {
+        return JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "User" + userId);
+    }
+
+    public static ObjectNode botUser() {
+        return JSON.createObjectNode().put("id", BOT_ID).put("is_bot", true).put("first_name", "Gemini")
+                .put("username", BOT_USERNAME);
+    }
+
+    // ---- what the bot did ------------------------------------------------------------------------
+
+    public List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    public List<Sent> sentTo(long chatId) {
+        return sent.stream().filter(s -> s.chatId() == chatId).toList();
+    }
+
+    public List<Action> actions() {
+        return List.copyOf(actions);
+    }
+
+    public List<JsonNode> commandsSet() {
+        return List.copyOf(commands);
+    }
+
+    public List<String> methodsCalled() {
+        return List.copyOf(methodsCalled);
+    }
+
+    /** Updates queued and not yet confirmed by a getUpdates with a higher offset. */
+    public int unconfirmedUpdates() {
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
+    // ---- the Bot API ------------------------------------------------------------------------------
+
+    private void enqueue(ObjectNode message) {
+        synchronized (lock) {
+            pending.add(update(message));
+            lock.notifyAll();
+        }
+    }
+
+    private ObjectNode update(ObjectNode message) {
+        ObjectNode update = JSON.createObjectNode();
+        update.put("update_id", nextUpdateId++);
+        update.set("message", message);
+        return update;
+    }
+
+    @Override
+    void handle(HttpExchange exchange) throws IOException {
+        Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+        if (!path.matches()) {
+            respond(exchange, 404, error(404, "Not Found"));
+            return;
+        }
+        if (!path.group(1).equals(TOKEN)) {
+            respond(exchange, 401, error(401, "Unauthorized"));
+            return;
+        }
+        String method = path.group(2).toLowerCase(java.util.Locale.ROOT); // Telegram ignores the case of method names
+        methodsCalled.add(method);
+        ObjectNode params = body(exchange);
+        switch (method) {
+            case "getme" -> respond(exchange, 200, ok(botUser()));
+            case "deletewebhook" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
+            case "setmycommands" -> {
+                commands.add(params.get("commands"));
+                respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
+            }
+            case "getupdates" -> respond(exchange, 200, ok(getUpdates(params)));
+            case "sendmessage" -> sendMessage(exchange, params);
+            case "sendchataction" -> {
+                actions.add(new Action(params.path("chat_id").asLong(), intOrNull(params, "message_thread_id"),
+                        params.path("action").asText()));
+                respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
+            }
+            default -> respond(exchange, 404, error(404, "Not Found: method not found"));
+        }
+    }
+
+    private ArrayNode getUpdates(ObjectNode params) {
+        long offset = params.path("offset").asLong(0);
+        int limit = Math.max(1, Math.min(100, params.path("limit").asInt(100)));
+        Duration timeout = Duration.ofSeconds(Math.max(0, params.path("timeout").asInt(0)));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            pending.removeIf(update -> update.get("update_id").asLong() < offset); // confirmed
+            while (pending.isEmpty() && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            ArrayNode result = JSON.createArrayNode();
+            pending.stream().limit(limit).forEach(result::add);
+            return result;
+        }
+    }
+
+    private void sendMessage(HttpExchange exchange, ObjectNode params) throws IOException {
+        String text = params.path("text").asText("");
+        if (!params.hasNonNull("chat_id")) {
+            respond(exchange, 400, error(400, "Bad Request: chat_id is empty"));
+        } else if (text.isBlank()) {
+            respond(exchange, 400, error(400, "Bad Request: message text is empty"));
+        } else if (text.length() > 4096) {
+            respond(exchange, 400, error(400, "Bad Request: message is too long"));
+        } else if (params.hasNonNull("parse_mode")) {
+            respond(exchange, 400, error(400, "Bad Request: unsupported parse_mode in this fake"));
+        } else {
+            long chatId = params.get("chat_id").asLong();
+            Integer replyTo = params.has("reply_parameters")
+                    ? intOrNull((ObjectNode) params.get("reply_parameters"), "message_id") : null;
+            ObjectNode message;
+            synchronized (lock) {
+                message = message(chatId < 0 ? groupChat(chatId) : privateChat(chatId), botUser(), text);
+                sent.add(new Sent(message.get("message_id").asInt(), chatId, intOrNull(params, "message_thread_id"), replyTo, text));
+            }
+            respond(exchange, 200, ok(message));
+        }
+    }
+
+    private static ArrayNode entities(String text) {
+        ArrayNode entities = JSON.createArrayNode();
+        if (text.startsWith("/")) {
+            int end = text.indexOf(' ');
+            entities.add(JSON.createObjectNode().put("type", "bot_command").put("offset", 0)
+                    .put("length", end < 0 ? text.length() : end));
+        }
+        Matcher mention = MENTION.matcher(text);
+        while (mention.find()) {
+            if (mention.start() == 0 || text.charAt(mention.start() - 1) != '/' && !Character.isLetterOrDigit(text.charAt(mention.start() - 1))) {
+                entities.add(JSON.createObjectNode().put("type", "mention").put("offset", mention.start())
+                        .put("length", mention.end() - mention.start()));
+            }
+        }
+        return entities;
+    }
+
+    private static Integer intOrNull(ObjectNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asInt() : null;
+    }
+
+    private static ObjectNode ok(JsonNode result) {
+        ObjectNode body = JSON.createObjectNode().put("ok", true);
+        body.set("result", result);
+        return body;
+    }
+
+    private static ObjectNode error(int code, String description) {
+        return JSON.createObjectNode().put("ok", false).put("error_code", code).put("description", description);
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
+        super.close();
+    }
+}
