@@ -1,0 +1,98 @@
+package dev.geminibot.bot;
+
+import dev.geminibot.testbed.BotProcess;
+import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.FakeTelegram;
+import dev.geminibot.testbed.TestBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged entry point as an operator runs it: a separate JVM, signals, exit codes, its whole output. */
+class BotProcessTest {
+    private static final long ALICE = 1001;
+
+    @TempDir
+    Path dataDir;
+    private TestBot fakes;
+
+    @BeforeEach
+    void startFakes() {
+        fakes = new TestBot(dataDir); // only its fake servers and environment are used here
+    }
+
+    @AfterEach
+    void stopFakes() {
+        fakes.close();
+    }
+
+    @Test
+    void remembers_answered_exchanges_after_sigkill_and_stops_cleanly_on_sigterm() throws Exception {
+        StringBuilder allOutput = new StringBuilder();
+        try (BotProcess first = BotProcess.started(fakes.environment())) {
+            fakes.ask(ALICE, "my name is Alice");
+            fakes.ask(ALICE, "I live in Lyon");
+            fakes.gemini.respondWith(request -> FakeGemini.Reply.error(400, "INVALID_ARGUMENT",
+                    "API key not valid: " + FakeGemini.KEY + " for bot " + FakeTelegram.TOKEN));
+            assertThat(fakes.ask(ALICE, "this request fails")).contains("problem on my side");
+            first.awaitOutput("Gemini request for conversation");
+
+            assertThat(first.kill()).isNotZero();
+            allOutput.append(first.output());
+        }
+        fakes.gemini.answerWith(request -> "Answer to: " + request.lastUserText());
+
+        try (BotProcess second = BotProcess.started(fakes.environment())) {
+            fakes.ask(ALICE, "where do I live?");
+            assertThat(fakes.gemini.requestFor("where do I live?").userTexts())
+                    .containsExactly("my name is Alice", "I live in Lyon", "where do I live?");
+
+            try (BotProcess intruder = BotProcess.start(fakes.environment())) {
+                assertThat(intruder.awaitExit()).isNotZero();
+                assertThat(intruder.output()).contains("is in use by another gemini-telegram-bot process");
+                allOutput.append(intruder.output());
+            }
+
+            assertThat(second.terminate()).isZero();
+            assertThat(second.output()).contains("Stopped");
+            allOutput.append(second.output());
+        }
+
+        assertThat(allOutput.toString())
+                .doesNotContain(FakeTelegram.TOKEN)
+                .doesNotContain(FakeTelegram.TOKEN.substring(FakeTelegram.TOKEN.indexOf(':') + 1))
+                .doesNotContain(FakeGemini.KEY)
+                .contains("API key not valid: ***");
+    }
+
+    @Test
+    void a_missing_token_stops_the_start_with_one_clear_line() throws Exception {
+        Map<String, String> environment = new HashMap<>(fakes.environment());
+        environment.remove("TELEGRAM_BOT_TOKEN");
+
+        try (BotProcess bot = BotProcess.start(environment)) {
+            assertThat(bot.awaitExit()).isNotZero();
+            assertThat(bot.output().strip()).isEqualTo(
+                    "gemini-telegram-bot: TELEGRAM_BOT_TOKEN is not set: it must hold the token @BotFather gave you");
+        }
+    }
+
+    @Test
+    void an_invalid_setting_stops_the_start_with_one_line_naming_it() throws Exception {
+        Map<String, String> environment = new HashMap<>(fakes.environment());
+        environment.put("BOT_MEMORY_EXCHANGES", "-1");
+
+        try (BotProcess bot = BotProcess.start(environment)) {
+            assertThat(bot.awaitExit()).isNotZero();
+            assertThat(bot.output().strip()).isEqualTo("gemini-telegram-bot: Invalid setting BOT_MEMORY_EXCHANGES "
+                    + "(bot.memory-exchanges): must be a whole number >= 0, got '-1'");
+        }
+    }
+}
