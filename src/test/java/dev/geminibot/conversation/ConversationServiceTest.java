@@ -1,0 +1,119 @@
+package dev.geminibot.conversation;
+
+import dev.geminibot.store.MapDbChatMemoryStore;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConversationServiceTest {
+    private static final ConversationKey ALICE = new ConversationKey(1, 1);
+    private static final ConversationKey BOB = new ConversationKey(2, 2);
+
+    private final MapDbChatMemoryStore store = MapDbChatMemoryStore.inMemory();
+    private final RecordingModel model = new RecordingModel();
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void should_send_system_instruction_window_and_question_and_remember_the_exchange() {
+        ConversationService service = new ConversationService(model, store, "Be brief.", 2, 4);
+        service.ask(ALICE, "one");
+        service.ask(ALICE, "two");
+        service.ask(ALICE, "three");
+
+        Answer answer = service.ask(ALICE, "four");
+
+        assertThat(answer).isEqualTo(new Answer.Reply("re: four", false));
+        assertThat(model.requests.get(3)).containsExactly(SystemMessage.from("Be brief."),
+                UserMessage.from("two"), AiMessage.from("re: two"),
+                UserMessage.from("three"), AiMessage.from("re: three"),
+                UserMessage.from("four"));
+        assertThat(service.history(ALICE)).containsExactly(new Exchange("three", "re: three"), new Exchange("four", "re: four"));
+    }
+
+    @Test
+    void should_leave_memory_untouched_when_the_model_fails() {
+        ConversationService service = new ConversationService(model, store, "sys", 3, 4);
+        service.ask(ALICE, "kept");
+        model.reply = request -> {
+            throw new RateLimitException("quota");
+        };
+
+        Answer answer = service.ask(ALICE, "lost");
+
+        assertThat(answer).isEqualTo(new Answer.Failure(ModelFailure.BUSY));
+        assertThat(service.history(ALICE)).containsExactly(new Exchange("kept", "re: kept"));
+    }
+
+    @Test
+    void should_not_remember_a_declined_or_empty_answer() {
+        ConversationService service = new ConversationService(model, store, "sys", 3, 4);
+        model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("partial"))
+                .finishReason(FinishReason.CONTENT_FILTER).build();
+
+        assertThat(service.ask(ALICE, "bad")).isEqualTo(new Answer.Failure(ModelFailure.DECLINED));
+        assertThat(service.history(ALICE)).isEmpty();
+    }
+
+    @Test
+    void should_flag_an_answer_cut_at_the_length_limit() {
+        ConversationService service = new ConversationService(model, store, "sys", 3, 4);
+        model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("half"))
+                .finishReason(FinishReason.LENGTH).build();
+
+        assertThat(service.ask(ALICE, "long")).isEqualTo(new Answer.Reply("half", true));
+    }
+
+    @Test
+    void should_keep_conversations_apart_and_forget_only_one() {
+        ConversationService service = new ConversationService(model, store, "sys", 3, 4);
+        service.ask(ALICE, "alice");
+        service.ask(BOB, "bob");
+
+        service.forget(ALICE);
+
+        assertThat(service.history(ALICE)).isEmpty();
+        assertThat(service.history(BOB)).containsExactly(new Exchange("bob", "re: bob"));
+    }
+
+    @Test
+    void should_remember_nothing_with_a_zero_window() {
+        ConversationService service = new ConversationService(model, store, "sys", 0, 4);
+        service.ask(ALICE, "one");
+        service.ask(ALICE, "two");
+
+        assertThat(model.requests.get(1)).containsExactly(SystemMessage.from("sys"), UserMessage.from("two"));
+        assertThat(store.size()).isZero();
+    }
+
+    /** A hand-written fake of LangChain4j's model port: records requests, answers "re: question". */
+    private static final class RecordingModel implements ChatModel {
+        final List<List<ChatMessage>> requests = new ArrayList<>();
+        Function<ChatRequest, ChatResponse> reply = request -> ChatResponse.builder()
+                .aiMessage(AiMessage.from("re: " + ((UserMessage) request.messages().getLast()).singleText()))
+                .finishReason(FinishReason.STOP).build();
+
+        @Override
+        public ChatResponse doChat(ChatRequest request) {
+            requests.add(List.copyOf(request.messages()));
+            return reply.apply(request);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.geminibot.store;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mapdb.DBMaker;
+import org.mapdb.Serializer;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MapDbChatMemoryStoreTest {
+    private static final String GROUP_MEMBER = "-1001234567890:9007199254740993";
+    private static final List<ChatMessage> EXCHANGE = List.of(UserMessage.from("hi"), AiMessage.from("hello"));
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void should_return_an_empty_mutable_list_for_an_unknown_conversation() {
+        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+            List<ChatMessage> messages = store.getMessages("1:1");
+            assertThat(messages).isEmpty();
+            messages.add(UserMessage.from("the caller may change it"));
+        }
+    }
+
+    @Test
+    void should_keep_messages_across_reopening_with_64_bit_and_negative_ids() {
+        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+            store.updateMessages(GROUP_MEMBER, EXCHANGE);
+        }
+        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+            assertThat(store.getMessages(GROUP_MEMBER)).isEqualTo(EXCHANGE);
+            assertThat(store.getMessages("-1001234567890:1")).isEmpty();
+        }
+    }
+
+    @Test
+    void should_store_langchain4j_json_not_java_serialization() {
+        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+            store.updateMessages("5:5", EXCHANGE);
+        }
+        var db = DBMaker.fileDB(dataDir.resolve(MapDbChatMemoryStore.FILE_NAME).toFile()).transactionEnable().make();
+        try (db) {
+            String json = db.hashMap("conversations", Serializer.STRING, Serializer.STRING).open().get("5:5");
+            assertThat(json).startsWith("[{").contains("\"type\":\"USER\"").contains("hello");
+        }
+    }
+
+    @Test
+    void should_forget_a_deleted_conversation_only() {
+        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+            store.updateMessages("1:1", EXCHANGE);
+            store.updateMessages("2:2", EXCHANGE);
+            store.deleteMessages("1:1");
+            assertThat(store.getMessages("1:1")).isEmpty();
+            assertThat(store.getMessages("2:2")).isEqualTo(EXCHANGE);
+        }
+    }
+
+    @Test
+    void should_start_afresh_when_a_stored_entry_is_unreadable() {
+        var db = DBMaker.fileDB(dataDir.resolve(MapDbChatMemoryStore.FILE_NAME).toFile()).transactionEnable().make();
+        db.hashMap("conversations", Serializer.STRING, Serializer.STRING).createOrOpen().put("3:3", "{not json");
+        db.commit();
+        db.close();
+
+        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+            assertThat(store.getMessages("3:3")).isEmpty();
+            store.updateMessages("3:3", EXCHANGE);
+            assertThat(store.getMessages("3:3")).isEqualTo(EXCHANGE);
+        }
+    }
+
+    @Test
+    void should_refuse_a_second_opener_of_the_same_data_directory_at_once() {
+        try (MapDbChatMemoryStore ignored = MapDbChatMemoryStore.open(dataDir)) {
+            assertThatThrownBy(() -> MapDbChatMemoryStore.open(dataDir))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("in use by another gemini-telegram-bot process");
+        }
+    }
+
+    @Test
+    void should_fail_clearly_when_used_after_close() {
+        MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir);
+        store.close();
+        assertThatThrownBy(() -> store.updateMessages("1:1", EXCHANGE)).isInstanceOf(IllegalStateException.class);
+    }
+}
