@@ -8,6 +8,7 @@ import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.telegram.BotIdentity;
 import dev.geminibot.telegram.ChatHandler;
 import dev.geminibot.telegram.MessageInterpreter;
+import dev.geminibot.telegram.TelegramCalls;
 import dev.geminibot.telegram.TelegramEndpoint;
 import dev.geminibot.telegram.TelegramPolling;
 import dev.geminibot.telegram.TelegramReplySender;
@@ -41,6 +42,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** How long a stopping bot lets answers in flight finish. */
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** Tries per Bot API call; with retry_after honoured this rides out minutes of flood control. */
+    private static final int TELEGRAM_ATTEMPTS = 10;
 
     private final List<AutoCloseable> resources;
     private final UpdateReceiver receiver;
@@ -84,7 +87,8 @@ public final class App implements AutoCloseable {
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramReplySender sender = new TelegramReplySender(telegram);
+            TelegramCalls calls = new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, settings.telegram().retryBackoff());
+            TelegramReplySender sender = new TelegramReplySender(calls, telegram);
             ChatHandler handler = new ChatHandler(conversations, sender, new TypingIndicator(sender, scheduler),
                     identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges());
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes);

@@ -98,7 +98,8 @@ public final class SettingsLoader {
         TelegramSettings telegram = new TelegramSettings(
                 required(config, "telegram.bot-token", "the token @BotFather gave you"),
                 telegramUrl(config, "telegram.api-url"),
-                bool(config, "telegram.rate-limit"));
+                bool(config, "telegram.rate-limit"),
+                positiveDuration(config, "telegram.retry-backoff"));
         GeminiSettings gemini = new GeminiSettings(
                 required(config, "gemini.api-key", "an API key from Google AI Studio"),
                 httpUrl(config, "gemini.base-url").toString().replaceAll("/+$", ""),

@@ -1,21 +1,24 @@
 package dev.geminibot.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How to reach the Telegram Bot API. {@code apiUrl} has a scheme, a host and maybe a port, never a path,
  * because the Bot API client can only address a server root.
  */
-public record TelegramSettings(String botToken, URI apiUrl, boolean rateLimit) {
+public record TelegramSettings(String botToken, URI apiUrl, boolean rateLimit, Duration retryBackoff) {
     public TelegramSettings {
         Objects.requireNonNull(botToken, "botToken");
         Objects.requireNonNull(apiUrl, "apiUrl");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
     }
 
     /** Never prints the token: records are logged and shown in test failures. */
     @Override
     public String toString() {
-        return "TelegramSettings[botToken=***, apiUrl=" + apiUrl + ", rateLimit=" + rateLimit + "]";
+        return "TelegramSettings[botToken=***, apiUrl=" + apiUrl + ", rateLimit=" + rateLimit
+                + ", retryBackoff=" + retryBackoff + "]";
     }
 }

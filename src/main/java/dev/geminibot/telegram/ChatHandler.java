@@ -20,6 +20,7 @@ public final class ChatHandler {
     private final TypingIndicator typing;
     private final AccessPolicy access;
     private final BotTexts texts;
+    private final UnavailableChats unavailableChats = new UnavailableChats();
 
     public ChatHandler(ConversationService conversations, TelegramReplySender sender, TypingIndicator typing,
                        BotIdentity bot, Set<Long> allowedUsers, int memoryExchanges) {
@@ -31,38 +32,51 @@ public final class ChatHandler {
     }
 
     public void handle(Incoming incoming) {
-        if (!access.allows(incoming.userId())) {
-            if (access.firstRefusal(incoming.userId())) {
-                log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
-                sender.send(incoming.target(), texts.notAllowed());
-            }
-            return;
-        }
-        ReplyTarget target = incoming.target();
-        switch (incoming.request()) {
-            case Request.Ask ask -> answer(incoming, ask.question());
-            case Request.EmptyQuestion ignored -> sender.send(target, texts.emptyQuestion());
-            case Request.Start ignored -> sender.send(target, texts.start());
-            case Request.Help ignored -> sender.send(target, texts.help());
-            case Request.Reset ignored -> {
-                conversations.forget(incoming.conversation());
-                sender.send(target, texts.resetDone());
-            }
-            case Request.History ignored -> sender.send(target, texts.history(conversations.history(incoming.conversation())));
-            case Request.UnknownCommand unknown -> sender.send(target, texts.unknownCommand(unknown.command()));
-            case Request.UnsupportedContent ignored -> sender.send(target, texts.textOnly());
+        unavailableChats.heardFrom(incoming.target().chatId());
+        try {
+            reply(incoming);
+        } catch (ChatUnavailableException e) {
+            unavailableChats.report(e);
         }
     }
 
-    private void answer(Incoming incoming, String question) {
+    private void reply(Incoming incoming) throws ChatUnavailableException {
+        if (!access.allows(incoming.userId())) {
+            if (access.firstRefusal(incoming.userId())) {
+                log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
+                sendText(incoming, texts.notAllowed());
+            }
+            return;
+        }
+        switch (incoming.request()) {
+            case Request.Ask ask -> answer(incoming, ask.question());
+            case Request.EmptyQuestion ignored -> sendText(incoming, texts.emptyQuestion());
+            case Request.Start ignored -> sendText(incoming, texts.start());
+            case Request.Help ignored -> sendText(incoming, texts.help());
+            case Request.Reset ignored -> {
+                conversations.forget(incoming.conversation());
+                sendText(incoming, texts.resetDone());
+            }
+            case Request.History ignored -> sendText(incoming, texts.history(conversations.history(incoming.conversation())));
+            case Request.UnknownCommand unknown -> sendText(incoming, texts.unknownCommand(unknown.command()));
+            case Request.UnsupportedContent ignored -> sendText(incoming, texts.textOnly());
+        }
+    }
+
+    private void answer(Incoming incoming, String question) throws ChatUnavailableException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
             Answer answer = conversations.ask(incoming.conversation(), question);
-            String reply = switch (answer) {
-                case Answer.Reply r when r.cutShort() -> r.text() + "\n\n" + texts.cutShort();
-                case Answer.Reply r -> r.text();
-                case Answer.Failure f -> f.reason().userMessage();
+            String html = switch (answer) {
+                case Answer.Reply r when r.cutShort() ->
+                        TelegramHtml.fromMarkdown(r.text()) + "\n\n<i>" + TelegramHtml.escape(texts.cutShort()) + "</i>";
+                case Answer.Reply r -> TelegramHtml.fromMarkdown(r.text());
+                case Answer.Failure f -> TelegramHtml.escape(f.reason().userMessage());
             };
-            sender.send(incoming.target(), reply);
+            sender.send(incoming.target(), html);
         }
+    }
+
+    private void sendText(Incoming incoming, String text) throws ChatUnavailableException {
+        sender.send(incoming.target(), TelegramHtml.escape(text));
     }
 }

@@ -1,62 +1,117 @@
 package dev.geminibot.telegram;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
- * Sends the bot's words to a chat: long texts as several messages in order, the first one replying to the
- * user's message in groups and staying in its forum topic.
+ * Sends the bot's words to a chat as Telegram HTML: long texts as several messages in order (cut by
+ * {@link HtmlSplitter}), the first replying to the user's message in groups, all in its forum topic. If
+ * Telegram cannot parse a part's HTML, that part is sent again as plain text.
  */
 public final class TelegramReplySender {
     private static final Logger log = LoggerFactory.getLogger(TelegramReplySender.class);
 
+    private final TelegramCalls calls;
     private final TelegramClient client;
 
-    public TelegramReplySender(TelegramClient client) {
+    /**
+     * @param calls sends with retries
+     * @param client sends once (the typing indicator is renewed anyway)
+     */
+    public TelegramReplySender(TelegramCalls calls, TelegramClient client) {
+        this.calls = calls;
         this.client = client;
     }
 
-    /** Sends {@code text}; returns false (after logging why) if Telegram refused any part. */
-    public boolean send(ReplyTarget target, String text) {
-        List<String> parts = MessageSplitter.split(text, MessageSplitter.TELEGRAM_LIMIT);
-        for (int i = 0; i < parts.size(); i++) {
-            SendMessage message = SendMessage.builder()
-                    .chatId(target.chatId())
-                    .messageThreadId(target.threadId())
-                    .text(parts.get(i))
-                    .replyParameters(i == 0 ? replyTo(target) : null)
-                    .build();
-            try {
-                client.execute(message);
-            } catch (TelegramApiException e) {
-                log.warn("Telegram refused message part {}/{} for chat {}: {}", i + 1, parts.size(), target.chatId(), describe(e));
+    /** The parts {@code html} is sent as. */
+    public static List<String> parts(String html) {
+        return HtmlSplitter.split(html, MessageSplitter.TELEGRAM_LIMIT);
+    }
+
+    /** Sends {@code html}; false (after logging why) if Telegram refused a part even after retries. */
+    public boolean send(ReplyTarget target, String html) throws ChatUnavailableException {
+        return send(target, parts(html), 0, sent -> { });
+    }
+
+    /**
+     * Sends {@code parts} from index {@code alreadySent} on, calling {@code partSent} with the count sent so
+     * far after each one, so that a restart can resume where a crash stopped.
+     */
+    public boolean send(ReplyTarget target, List<String> parts, int alreadySent, IntConsumer partSent)
+            throws ChatUnavailableException {
+        for (int i = alreadySent; i < parts.size(); i++) {
+            if (!sendPart(target, parts.get(i), i == 0)) {
                 return false;
             }
+            partSent.accept(i + 1);
         }
         return true;
     }
 
-    /** Shows "typing..." in the chat for about five seconds. */
+    private boolean sendPart(ReplyTarget target, String html, boolean first) throws ChatUnavailableException {
+        try {
+            calls.execute(message(target, html, ParseMode.HTML, first));
+            return true;
+        } catch (TelegramApiRequestException e) {
+            if (isParseError(e)) {
+                log.warn("Telegram could not parse our HTML ({}); sending the part as plain text", e.getApiResponse());
+                return sendPlain(target, TelegramHtml.toPlainText(html), first);
+            }
+            return failed(target, e);
+        } catch (TelegramApiException e) {
+            return failed(target, e);
+        }
+    }
+
+    private boolean sendPlain(ReplyTarget target, String text, boolean first) throws ChatUnavailableException {
+        try {
+            calls.execute(message(target, text, null, first));
+            return true;
+        } catch (TelegramApiException e) {
+            return failed(target, e);
+        }
+    }
+
+    private static boolean failed(ReplyTarget target, TelegramApiException e) throws ChatUnavailableException {
+        if (e instanceof TelegramApiRequestException request && isChatGone(request)) {
+            throw new ChatUnavailableException(target.chatId(), TelegramCalls.describe(e));
+        }
+        log.error("Telegram refused a message for chat {}: {}", target.chatId(), TelegramCalls.describe(e));
+        return false;
+    }
+
+    /** Shows "typing..." in the chat for about five seconds; failures only matter for the next renewal. */
     public void typing(ReplyTarget target) {
-        SendChatAction action = SendChatAction.builder()
+        try {
+            client.execute(SendChatAction.builder()
+                    .chatId(target.chatId())
+                    .messageThreadId(target.threadId())
+                    .action(ActionType.TYPING.toString())
+                    .build());
+        } catch (TelegramApiException e) {
+            log.debug("Typing indicator for chat {} failed: {}", target.chatId(), TelegramCalls.describe(e));
+        }
+    }
+
+    private static SendMessage message(ReplyTarget target, String text, String parseMode, boolean first) {
+        return SendMessage.builder()
                 .chatId(target.chatId())
                 .messageThreadId(target.threadId())
-                .action(ActionType.TYPING.toString())
+                .text(text)
+                .parseMode(parseMode)
+                .replyParameters(first ? replyTo(target) : null)
                 .build();
-        try {
-            client.execute(action);
-        } catch (TelegramApiException e) {
-            log.debug("Typing indicator for chat {} failed: {}", target.chatId(), describe(e));
-        }
     }
 
     private static ReplyParameters replyTo(ReplyTarget target) {
@@ -66,10 +121,16 @@ public final class TelegramReplySender {
         return ReplyParameters.builder().messageId(target.replyToMessageId()).allowSendingWithoutReply(true).build();
     }
 
-    static String describe(TelegramApiException e) {
-        if (e instanceof TelegramApiRequestException request) {
-            return request.getErrorCode() + " " + request.getApiResponse();
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    private static boolean isParseError(TelegramApiRequestException e) {
+        return Integer.valueOf(400).equals(e.getErrorCode()) && e.getApiResponse() != null
+                && e.getApiResponse().contains("can't parse entities");
+    }
+
+    private static boolean isChatGone(TelegramApiRequestException e) {
+        Integer code = e.getErrorCode();
+        String description = e.getApiResponse() == null ? "" : e.getApiResponse();
+        return Integer.valueOf(403).equals(code)
+                || Integer.valueOf(400).equals(code) && (description.contains("chat not found")
+                        || description.contains("TOPIC_CLOSED") || description.contains("not enough rights"));
     }
 }

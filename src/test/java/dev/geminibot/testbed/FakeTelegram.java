@@ -27,8 +27,18 @@ public final class FakeTelegram extends JsonHttp {
     private static final Pattern PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z]+)$");
     private static final Pattern MENTION = Pattern.compile("@[A-Za-z0-9_]{3,}");
 
-    /** A message the bot sent. {@code threadId} and {@code replyTo} are null when not given. */
-    public record Sent(int messageId, long chatId, Integer threadId, Integer replyTo, String text) {
+    /**
+     * A message the bot sent: {@code text} is what the user reads (HTML parsed), {@code html} what was sent
+     * with {@code parse_mode=HTML} (null for plain text). {@code threadId} and {@code replyTo} are null when not given.
+     */
+    public record Sent(int messageId, long chatId, Integer threadId, Integer replyTo, String text, String html) {
+    }
+
+    /** An error the fake returns instead of serving a call; {@code status} -1 drops the connection. */
+    public record Fault(int status, String description, Integer retryAfter) {
+        public static Fault dropConnection() {
+            return new Fault(-1, null, null);
+        }
     }
 
     /** A chat action the bot sent. */
@@ -44,6 +54,8 @@ public final class FakeTelegram extends JsonHttp {
     private final List<Action> actions = new CopyOnWriteArrayList<>();
     private final List<JsonNode> commands = new CopyOnWriteArrayList<>();
     private final List<String> methodsCalled = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, java.util.Queue<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> rejected = new CopyOnWriteArrayList<>();
 
     public String apiUrl() {
         return baseUrl();
@@ -139,6 +151,34 @@ public final class FakeTelegram extends JsonHttp {
                 .put("username", BOT_USERNAME);
     }
 
+    /** The next {@code times} calls of {@code method} fail with {@code fault}. */
+    public void failNext(String method, int times, Fault fault) {
+        java.util.Queue<Fault> queue = faults.computeIfAbsent(method.toLowerCase(java.util.Locale.ROOT),
+                m -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(fault);
+        }
+    }
+
+    /** Queues an update of another kind than "message", e.g. ("callback_query", {...}). */
+    public int sendUpdate(String kind, ObjectNode payload) {
+        synchronized (lock) {
+            ObjectNode update = JSON.createObjectNode();
+            int id = nextUpdateId++;
+            update.put("update_id", id);
+            update.set(kind, payload);
+            pending.add(update);
+            lock.notifyAll();
+            return id;
+        }
+    }
+
+    public int nextMessageId() {
+        synchronized (lock) {
+            return nextMessageId++;
+        }
+    }
+
     // ---- what the bot did ------------------------------------------------------------------------
 
     public List<Sent> sent() {
@@ -159,6 +199,11 @@ public final class FakeTelegram extends JsonHttp {
 
     public List<String> methodsCalled() {
         return List.copyOf(methodsCalled);
+    }
+
+    /** Descriptions of the 4xx errors the fake answered to the bot's requests (faults injected excluded). */
+    public List<String> rejected() {
+        return List.copyOf(rejected);
     }
 
     /** Updates queued and not yet confirmed by a getUpdates with a higher offset. */
@@ -198,6 +243,11 @@ public final class FakeTelegram extends JsonHttp {
         String method = path.group(2).toLowerCase(java.util.Locale.ROOT); // Telegram ignores the case of method names
         methodsCalled.add(method);
         ObjectNode params = body(exchange);
+        Fault fault = faults.getOrDefault(method, new java.util.LinkedList<>()).poll();
+        if (fault != null) {
+            injure(exchange, fault);
+            return;
+        }
         switch (method) {
             case "getme" -> respond(exchange, 200, ok(botUser()));
             case "deletewebhook" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
@@ -207,6 +257,7 @@ public final class FakeTelegram extends JsonHttp {
             }
             case "getupdates" -> respond(exchange, 200, ok(getUpdates(params)));
             case "sendmessage" -> sendMessage(exchange, params);
+            case "answercallbackquery" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "sendchataction" -> {
                 actions.add(new Action(params.path("chat_id").asLong(), intOrNull(params, "message_thread_id"),
                         params.path("action").asText()));
@@ -242,15 +293,25 @@ public final class FakeTelegram extends JsonHttp {
     }
 
     private void sendMessage(HttpExchange exchange, ObjectNode params) throws IOException {
-        String text = params.path("text").asText("");
+        String raw = params.path("text").asText("");
+        String parseMode = params.path("parse_mode").asText("");
+        String text;
+        try {
+            text = switch (parseMode.toLowerCase(java.util.Locale.ROOT)) {
+                case "" -> raw;
+                case "html" -> TelegramHtmlValidator.visibleText(raw);
+                default -> throw new TelegramHtmlValidator.ParseError("unsupported parse_mode " + parseMode);
+            };
+        } catch (TelegramHtmlValidator.ParseError e) {
+            reject(exchange, e.getMessage());
+            return;
+        }
         if (!params.hasNonNull("chat_id")) {
-            respond(exchange, 400, error(400, "Bad Request: chat_id is empty"));
+            reject(exchange, "Bad Request: chat_id is empty");
         } else if (text.isBlank()) {
-            respond(exchange, 400, error(400, "Bad Request: message text is empty"));
+            reject(exchange, "Bad Request: message text is empty");
         } else if (text.length() > 4096) {
-            respond(exchange, 400, error(400, "Bad Request: message is too long"));
-        } else if (params.hasNonNull("parse_mode")) {
-            respond(exchange, 400, error(400, "Bad Request: unsupported parse_mode in this fake"));
+            reject(exchange, "Bad Request: message is too long");
         } else {
             long chatId = params.get("chat_id").asLong();
             Integer replyTo = params.has("reply_parameters")
@@ -258,10 +319,28 @@ public final class FakeTelegram extends JsonHttp {
             ObjectNode message;
             synchronized (lock) {
                 message = message(chatId < 0 ? groupChat(chatId) : privateChat(chatId), botUser(), text);
-                sent.add(new Sent(message.get("message_id").asInt(), chatId, intOrNull(params, "message_thread_id"), replyTo, text));
+                sent.add(new Sent(message.get("message_id").asInt(), chatId, intOrNull(params, "message_thread_id"),
+                        replyTo, text, parseMode.isEmpty() ? null : raw));
             }
             respond(exchange, 200, ok(message));
         }
+    }
+
+    private void reject(HttpExchange exchange, String description) throws IOException {
+        rejected.add(description);
+        respond(exchange, 400, error(400, description));
+    }
+
+    private static void injure(HttpExchange exchange, Fault fault) throws IOException {
+        if (fault.status() < 0) {
+            exchange.getResponseBody().close(); // no status line: the client sees the connection end
+            return;
+        }
+        ObjectNode body = error(fault.status(), fault.description());
+        if (fault.retryAfter() != null) {
+            body.putObject("parameters").put("retry_after", fault.retryAfter());
+        }
+        respond(exchange, fault.status(), body);
     }
 
     private static ArrayNode entities(String text) {
