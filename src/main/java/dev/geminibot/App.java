@@ -8,6 +8,7 @@ import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.telegram.BotIdentity;
 import dev.geminibot.telegram.ChatHandler;
 import dev.geminibot.telegram.MessageInterpreter;
+import dev.geminibot.telegram.PollingDiagnostics;
 import dev.geminibot.telegram.TelegramCalls;
 import dev.geminibot.telegram.TelegramEndpoint;
 import dev.geminibot.telegram.TelegramPolling;
@@ -175,6 +176,7 @@ public final class App implements AutoCloseable {
                 .writeTimeout(30, TimeUnit.SECONDS)
                 // long polls hold the connection for TelegramPolling's timeout (50 s); leave room above it
                 .readTimeout(75, TimeUnit.SECONDS)
+                .addInterceptor(new PollingDiagnostics())
                 .build();
     }
 

@@ -32,7 +32,9 @@ public final class ChatHandler {
     }
 
     public void handle(Incoming incoming) {
-        unavailableChats.heardFrom(incoming.target().chatId());
+        if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
+            return;
+        }
         try {
             reply(incoming);
         } catch (ChatUnavailableException e) {

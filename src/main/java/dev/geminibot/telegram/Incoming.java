@@ -2,12 +2,17 @@ package dev.geminibot.telegram;
 
 import dev.geminibot.conversation.ConversationKey;
 
+import java.time.Instant;
 import java.util.Objects;
 
-/** A message the bot will act on: whose conversation it belongs to, who sent it, where to answer, and what it asks. */
-public record Incoming(ConversationKey conversation, long userId, ReplyTarget target, Request request) {
+/**
+ * A message the bot will act on: whose conversation it belongs to, who sent it and when, where to answer,
+ * and what it asks.
+ */
+public record Incoming(ConversationKey conversation, long userId, Instant sentAt, ReplyTarget target, Request request) {
     public Incoming {
         Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(sentAt, "sentAt");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(request, "request");
     }

@@ -4,6 +4,7 @@ import dev.geminibot.conversation.ConversationKey;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,7 @@ public final class MessageInterpreter {
         return request.map(r -> new Incoming(
                 new ConversationKey(message.getChatId(), from.getId()),
                 from.getId(),
+                Instant.ofEpochSecond(message.getDate() == null ? 0 : message.getDate()),
                 target(message, groupChat),
                 r));
     }

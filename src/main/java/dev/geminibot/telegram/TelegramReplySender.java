@@ -20,6 +20,8 @@ import java.util.function.IntConsumer;
  * Telegram cannot parse a part's HTML, that part is sent again as plain text.
  */
 public final class TelegramReplySender {
+    /** Telegram's limit for one message text, in UTF-16 code units after entity parsing. */
+    public static final int TELEGRAM_LIMIT = 4096;
     private static final Logger log = LoggerFactory.getLogger(TelegramReplySender.class);
 
     private final TelegramCalls calls;
@@ -36,7 +38,7 @@ public final class TelegramReplySender {
 
     /** The parts {@code html} is sent as. */
     public static List<String> parts(String html) {
-        return HtmlSplitter.split(html, MessageSplitter.TELEGRAM_LIMIT);
+        return HtmlSplitter.split(html, TELEGRAM_LIMIT);
     }
 
     /** Sends {@code html}; false (after logging why) if Telegram refused a part even after retries. */

@@ -3,31 +3,43 @@ package dev.geminibot.telegram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
-/** Logs once per chat that Telegram refuses to deliver there (blocked, kicked), not once per message. */
+/**
+ * Chats Telegram refused to deliver to (403: the user blocked the bot, or it was removed from the group).
+ * Messages written there before the refusal are skipped, so a backlog costs no Gemini calls and the refusal
+ * is logged once; a message written after it means the chat is reachable again.
+ */
 final class UnavailableChats {
     private static final Logger log = LoggerFactory.getLogger(UnavailableChats.class);
     private static final int REMEMBERED = 10_000;
 
-    private final Set<Long> reported = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+    private final Map<Long, Instant> refusedAt = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, Instant> eldest) {
             return size() > REMEMBERED;
         }
-    }));
+    });
 
     void report(ChatUnavailableException e) {
-        if (reported.add(e.chatId())) {
-            log.warn("{}; not answering there until it writes again", e.getMessage());
+        if (refusedAt.putIfAbsent(e.chatId(), Instant.now()) == null) {
+            log.warn("{}; skipping its pending messages until it writes again", e.getMessage());
         }
     }
 
-    /** The chat wrote to the bot again, so it may be reachable again. */
-    void heardFrom(long chatId) {
-        reported.remove(chatId);
+    /** Whether a message written at {@code sentAt} in this chat should still be answered. */
+    boolean shouldAnswer(long chatId, Instant sentAt) {
+        Instant refused = refusedAt.get(chatId);
+        if (refused == null) {
+            return true;
+        }
+        if (sentAt.isAfter(refused)) {
+            refusedAt.remove(chatId);
+            return true;
+        }
+        return false;
     }
 }

@@ -1,0 +1,98 @@
+package dev.geminibot.bot;
+
+import dev.geminibot.testbed.FakeTelegram;
+import dev.geminibot.testbed.FakeTelegram.Fault;
+import dev.geminibot.testbed.LogCapture;
+import dev.geminibot.testbed.TestBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class TelegramFaultsTest {
+    private static final long ALICE = 1001;
+    private static final long BOB = 1002;
+
+    @TempDir
+    Path dataDir;
+    private TestBot bot;
+    private final LogCapture logs = new LogCapture();
+
+    @BeforeEach
+    void startBot() throws Exception {
+        bot = new TestBot(dataDir).with("TELEGRAM_RETRY_BACKOFF", "10ms").start();
+    }
+
+    @AfterEach
+    void stopBot() {
+        bot.close();
+        logs.close();
+    }
+
+    @Test
+    void flood_control_429_waits_retry_after_and_the_answer_still_arrives() {
+        bot.telegram.failNext("sendMessage", 1, new Fault(429, "Too Many Requests: retry after 1", 1));
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo("Answer to: hello");
+        assertThat(logs.count("retry 1 in 1000 ms")).isEqualTo(1);
+    }
+
+    @Test
+    void server_errors_and_dropped_connections_on_send_are_retried() {
+        bot.telegram.failNext("sendMessage", 2, new Fault(502, "Bad Gateway", null));
+        bot.telegram.failNext("sendMessage", 1, Fault.dropConnection());
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo("Answer to: hello");
+        assertThat(bot.telegram.sentTo(ALICE)).hasSize(1);
+    }
+
+    @Test
+    void polling_survives_server_and_network_errors() {
+        bot.telegram.failNext("getUpdates", 2, new Fault(500, "Internal Server Error", null));
+        bot.telegram.failNext("getUpdates", 1, Fault.dropConnection());
+
+        assertThat(bot.ask(ALICE, "still there?")).isEqualTo("Answer to: still there?");
+    }
+
+    @Test
+    void a_parse_error_resends_the_same_text_as_plain_text() {
+        bot.gemini.answerWith(request -> "**bold** answer");
+        bot.telegram.failNext("sendMessage", 1, new Fault(400,
+                "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0", null));
+
+        bot.telegram.privateText(ALICE, "format me");
+        FakeTelegram.Sent sent = bot.awaitSent(ALICE, 1).get(0);
+
+        assertThat(sent.text()).isEqualTo("bold answer");
+        assertThat(sent.html()).isNull();
+    }
+
+    @Test
+    void a_chat_that_blocked_the_bot_is_logged_once_and_others_are_served() throws Exception {
+        bot.telegram.failNext("sendMessage", 1, new Fault(403, "Forbidden: bot was blocked by the user", null));
+
+        bot.telegram.privateTextsInOneBatch(ALICE, "one", "two", "three");
+        bot.settle();
+        assertThat(bot.ask(BOB, "hi")).isEqualTo("Answer to: hi");
+
+        assertThat(logs.count("bot was blocked by the user")).isEqualTo(1);
+        assertThat(bot.telegram.sentTo(ALICE)).isEmpty();
+        assertThat(bot.gemini.requests()).extracting(r -> r.lastUserText()).containsExactly("one", "hi");
+    }
+
+    @Test
+    void conflict_409_on_polling_gets_one_clear_log_line_and_polling_resumes() {
+        bot.telegram.failNext("getUpdates", 3, new Fault(409,
+                "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", null));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> logs.count("another process is polling") == 1);
+        assertThat(bot.ask(ALICE, "back?")).isEqualTo("Answer to: back?");
+        assertThat(logs.count("another process is polling")).isEqualTo(1);
+    }
+}
