@@ -4,18 +4,22 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** How to reach Gemini and how hard to use it. */
-public record GeminiSettings(String apiKey, String baseUrl, String model, int maxConcurrency, Duration timeout) {
+public record GeminiSettings(String apiKey, String baseUrl, String model, int maxConcurrency, Duration timeout,
+                             int maxAttempts, Duration retryBackoff, Duration longestRetryDelay) {
     public GeminiSettings {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(longestRetryDelay, "longestRetryDelay");
     }
 
     /** Never prints the key: records are logged and shown in test failures. */
     @Override
     public String toString() {
         return "GeminiSettings[apiKey=***, baseUrl=" + baseUrl + ", model=" + model
-                + ", maxConcurrency=" + maxConcurrency + ", timeout=" + timeout + "]";
+                + ", maxConcurrency=" + maxConcurrency + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts
+                + ", retryBackoff=" + retryBackoff + ", longestRetryDelay=" + longestRetryDelay + "]";
     }
 }

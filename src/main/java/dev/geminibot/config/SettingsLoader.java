@@ -105,7 +105,10 @@ public final class SettingsLoader {
                 httpUrl(config, "gemini.base-url").toString().replaceAll("/+$", ""),
                 nonBlank(config, "gemini.model"),
                 intAtLeast(config, "gemini.max-concurrency", 1),
-                positiveDuration(config, "gemini.timeout"));
+                positiveDuration(config, "gemini.timeout"),
+                intAtLeast(config, "gemini.max-attempts", 1),
+                positiveDuration(config, "gemini.retry-backoff"),
+                positiveDuration(config, "gemini.longest-retry-delay"));
         BotSettings bot = new BotSettings(
                 Path.of(nonBlank(config, "bot.data-dir")),
                 intAtLeast(config, "bot.memory-exchanges", 0),

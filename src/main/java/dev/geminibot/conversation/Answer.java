@@ -1,5 +1,6 @@
 package dev.geminibot.conversation;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** What asking the model produced: a reply to show, or a failure to explain to the user. */
@@ -12,10 +13,19 @@ public sealed interface Answer {
         }
     }
 
-    /** The model gave no usable answer; nothing was remembered. */
-    record Failure(ModelFailure reason) implements Answer {
+    /** The model gave no usable answer; nothing was remembered. {@code retryAfter} is null when unknown. */
+    record Failure(ModelFailure reason, Duration retryAfter) implements Answer {
         public Failure {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        public Failure(ModelFailure reason) {
+            this(reason, null);
+        }
+
+        /** What to tell the user. */
+        public String userMessage() {
+            return reason.userMessage(retryAfter);
         }
     }
 }

@@ -66,7 +66,7 @@ public final class ConversationService {
         } catch (RuntimeException e) {
             ModelFailure failure = ModelFailure.of(e);
             log.warn("Gemini request for conversation {} failed ({}): {}", key.id(), failure, e.toString());
-            return new Answer.Failure(failure);
+            return new Answer.Failure(failure, e instanceof ModelBusyException busy ? busy.retryAfter().orElse(null) : null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer.Failure(ModelFailure.UNAVAILABLE);

@@ -11,6 +11,7 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.io.UncheckedIOException;
 
 /**
@@ -38,6 +39,16 @@ public enum ModelFailure {
     /** A short sentence for the user; never contains details of the error. */
     public String userMessage() {
         return userMessage;
+    }
+
+    /** The sentence, saying when to try again if the model told us. */
+    public String userMessage(Duration retryAfter) {
+        if (this != BUSY || retryAfter == null) {
+            return userMessage;
+        }
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return "Gemini is busy right now. Please try again in " + (seconds < 90
+                ? seconds + " second" + (seconds == 1 ? "" : "s") : Math.round(seconds / 60.0) + " minutes") + ".";
     }
 
     /** Classifies an exception thrown while asking the model. */

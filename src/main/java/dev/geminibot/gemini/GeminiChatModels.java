@@ -10,11 +10,14 @@ public final class GeminiChatModels {
     }
 
     public static ChatModel chatModel(GeminiSettings settings) {
-        return GoogleAiGeminiChatModel.builder()
+        ChatModel gemini = GoogleAiGeminiChatModel.builder()
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey())
                 .modelName(settings.model())
                 .timeout(settings.timeout())
+                .maxRetries(0) // ResilientChatModel retries, honouring RetryInfo, which the client ignores
                 .build();
+        return new ResilientChatModel(gemini, settings.model(), settings.maxAttempts(), settings.retryBackoff(),
+                settings.longestRetryDelay());
     }
 }

@@ -72,7 +72,7 @@ public final class ChatHandler {
                 case Answer.Reply r when r.cutShort() ->
                         TelegramHtml.fromMarkdown(r.text()) + "\n\n<i>" + TelegramHtml.escape(texts.cutShort()) + "</i>";
                 case Answer.Reply r -> TelegramHtml.fromMarkdown(r.text());
-                case Answer.Failure f -> TelegramHtml.escape(f.reason().userMessage());
+                case Answer.Failure f -> TelegramHtml.escape(f.userMessage());
             };
             sender.send(incoming.target(), html);
         }

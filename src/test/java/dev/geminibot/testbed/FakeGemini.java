@@ -57,6 +57,27 @@ public final class FakeGemini extends JsonHttp {
             return new Reply(200, body);
         }
 
+        /** 429 RESOURCE_EXHAUSTED with a RetryInfo detail, as Gemini sends when a quota is exceeded. */
+        public static Reply rateLimited(String retryDelay) {
+            Reply reply = error(429, "RESOURCE_EXHAUSTED", "You exceeded your current quota.");
+            ((ObjectNode) reply.body().get("error")).putArray("details").addObject()
+                    .put("@type", "type.googleapis.com/google.rpc.RetryInfo").put("retryDelay", retryDelay);
+            return reply;
+        }
+
+        /** The prompt itself was blocked: no candidates, only promptFeedback. */
+        public static Reply blockedPrompt(String blockReason) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject("promptFeedback").put("blockReason", blockReason);
+            body.putObject("usageMetadata").put("promptTokenCount", 10).put("totalTokenCount", 10);
+            return new Reply(200, body);
+        }
+
+        /** The connection ends without a response. */
+        public static Reply dropConnection() {
+            return new Reply(-1, null);
+        }
+
         public static Reply error(int code, String status, String message) {
             ObjectNode body = JSON.createObjectNode();
             body.putObject("error").put("code", code).put("message", message).put("status", status);
@@ -117,6 +138,10 @@ public final class FakeGemini extends JsonHttp {
             reply = responder.reply(request);
         } catch (Exception e) {
             reply = Reply.error(500, "INTERNAL", "fake responder failed: " + e);
+        }
+        if (reply.status() < 0) {
+            exchange.getResponseBody().close();
+            return;
         }
         respond(exchange, reply.status(), reply.body());
     }
