@@ -56,8 +56,10 @@ class TelegramFaultsTest {
     void polling_survives_server_and_network_errors() {
         bot.telegram.failNext("getUpdates", 2, new Fault(500, "Internal Server Error", null));
         bot.telegram.failNext("getUpdates", 1, Fault.dropConnection());
+        bot.ask(ALICE, "wake the poll in flight"); // the faults hit the polls after it
 
         assertThat(bot.ask(ALICE, "still there?")).isEqualTo("Answer to: still there?");
+        assertThat(bot.telegram.methodsCalled().stream().filter("getupdates"::equals).count()).isGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -90,6 +92,8 @@ class TelegramFaultsTest {
     void conflict_409_on_polling_gets_one_clear_log_line_and_polling_resumes() {
         bot.telegram.failNext("getUpdates", 3, new Fault(409,
                 "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", null));
+
+        bot.ask(ALICE, "wake the poll in flight"); // the faults hit the polls after it
 
         await().atMost(Duration.ofSeconds(20)).until(() -> logs.count("another process is polling") == 1);
         assertThat(bot.ask(ALICE, "back?")).isEqualTo("Answer to: back?");
