@@ -5,6 +5,8 @@ import dev.geminibot.conversation.ConversationLanes;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.gemini.GeminiChatModels;
 import dev.geminibot.store.MapDbChatMemoryStore;
+import dev.geminibot.store.MapDbDatabase;
+import dev.geminibot.store.MapDbInbox;
 import dev.geminibot.telegram.BotIdentity;
 import dev.geminibot.telegram.ChatHandler;
 import dev.geminibot.telegram.MessageInterpreter;
@@ -65,8 +67,10 @@ public final class App implements AutoCloseable {
     public static App start(Settings settings) throws StartupException {
         List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
         try {
-            MapDbChatMemoryStore store = MapDbChatMemoryStore.open(settings.bot().dataDir());
-            resources.add(store);
+            MapDbDatabase database = MapDbDatabase.open(settings.bot().dataDir());
+            resources.add(database);
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
+            MapDbInbox inbox = new MapDbInbox(database);
 
             OkHttpClient http = telegramHttpClient();
             resources.add(() -> {
@@ -80,7 +84,7 @@ public final class App implements AutoCloseable {
             registerCommands(telegram);
 
             ConversationService conversations = new ConversationService(
-                    GeminiChatModels.chatModel(settings.gemini()), store, settings.bot().systemInstruction(),
+                    GeminiChatModels.chatModel(settings.gemini()), store, database, settings.bot().systemInstruction(),
                     settings.bot().memoryExchanges(), settings.gemini().maxConcurrency());
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("typing-indicator").daemon(true).factory());
@@ -90,12 +94,13 @@ public final class App implements AutoCloseable {
 
             TelegramCalls calls = new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, settings.telegram().retryBackoff());
             TelegramReplySender sender = new TelegramReplySender(calls, telegram);
-            ChatHandler handler = new ChatHandler(conversations, sender, new TypingIndicator(sender, scheduler),
+            ChatHandler handler = new ChatHandler(conversations, inbox, sender, new TypingIndicator(sender, scheduler),
                     identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges());
-            UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes);
+            UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes, inbox);
+            receiver.resume(inbox.pending());
             TelegramPolling polling = new TelegramPolling(http);
             resources.add(polling);
-            polling.start(token, url, receiver);
+            polling.start(token, url, receiver, inbox::watermark);
 
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());

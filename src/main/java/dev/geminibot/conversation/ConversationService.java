@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * The use case at the heart of the bot: answer a message in the context of its conversation's last
@@ -31,6 +32,7 @@ public final class ConversationService {
 
     private final ChatModel model;
     private final ChatMemoryStore store;
+    private final Transactions transactions;
     private final SystemMessage systemInstruction;
     private final int memoryExchanges;
     private final Semaphore modelSlots;
@@ -39,10 +41,11 @@ public final class ConversationService {
      * @param memoryExchanges how many previous question/answer pairs go with each request; 0 remembers nothing
      * @param maxConcurrentRequests how many model requests may be in flight at once; the rest wait in order
      */
-    public ConversationService(ChatModel model, ChatMemoryStore store, String systemInstruction,
-                               int memoryExchanges, int maxConcurrentRequests) {
+    public ConversationService(ChatModel model, ChatMemoryStore store, Transactions transactions,
+                               String systemInstruction, int memoryExchanges, int maxConcurrentRequests) {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.systemInstruction = SystemMessage.from(systemInstruction);
         if (memoryExchanges < 0) {
             throw new IllegalArgumentException("memoryExchanges must be >= 0, got " + memoryExchanges);
@@ -53,6 +56,14 @@ public final class ConversationService {
 
     /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
     public Answer ask(ConversationKey key, String question) {
+        return ask(key, question, reply -> { });
+    }
+
+    /**
+     * As {@link #ask(ConversationKey, String)}, and on success also runs {@code recordAlongside} in the same
+     * transaction as the exchange (e.g. to record the reply for delivery), so both survive a crash or neither.
+     */
+    public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside) {
         List<ChatMessage> remembered = remembered(key);
         UserMessage userMessage = UserMessage.from(question);
         List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
@@ -79,8 +90,12 @@ public final class ConversationService {
             log.info("Gemini gave no usable answer for conversation {} (finish reason {})", key.id(), finishReason);
             return new Answer.Failure(ModelFailure.DECLINED);
         }
-        remember(key, remembered, userMessage, AiMessage.from(aiMessage.text()));
-        return new Answer.Reply(aiMessage.text(), finishReason == FinishReason.LENGTH);
+        Answer.Reply reply = new Answer.Reply(aiMessage.text(), finishReason == FinishReason.LENGTH);
+        transactions.atomically(() -> {
+            remember(key, remembered, userMessage, AiMessage.from(aiMessage.text()));
+            recordAlongside.accept(reply);
+        });
+        return reply;
     }
 
     /** Forgets everything remembered for this conversation. */

@@ -4,69 +4,34 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
-import org.mapdb.DB;
-import org.mapdb.DBException;
-import org.mapdb.DBMaker;
 import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Conversation memory in one MapDB file with transactions: every change is committed before the call
- * returns, so an answered exchange survives a crash. Values are LangChain4j's JSON for the message list
- * (never Java serialization); keys are memory ids as strings.
- *
- * <p>One process per file: a second opener fails at once with {@link StoreUnavailableException}.
+ * Conversation memory in the bot's MapDB file: every change is committed before the call returns (or with
+ * the enclosing {@link MapDbDatabase#atomically} block), so an answered exchange survives a crash. Values
+ * are LangChain4j's JSON for the message list (never Java serialization); keys are memory ids as strings.
  */
-public final class MapDbChatMemoryStore implements ChatMemoryStore, AutoCloseable {
-    /** The file inside the data directory. */
-    public static final String FILE_NAME = "conversations.db";
+public final class MapDbChatMemoryStore implements ChatMemoryStore {
     private static final Logger log = LoggerFactory.getLogger(MapDbChatMemoryStore.class);
 
-    private final DB db;
+    private final MapDbDatabase database;
     private final HTreeMap<String, String> conversations;
-    private final Object writeLock = new Object();
-    private volatile boolean closed;
 
-    private MapDbChatMemoryStore(DB db) {
-        this.db = db;
-        this.conversations = db.hashMap("conversations", Serializer.STRING, Serializer.STRING).createOrOpen();
-        db.commit();
-    }
-
-    /** Opens (creating if needed) the store in {@code dataDir}. */
-    public static MapDbChatMemoryStore open(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreUnavailableException("Cannot create data directory " + dataDir + ": " + e.getMessage(), e);
-        }
-        try {
-            return new MapDbChatMemoryStore(DBMaker.fileDB(file.toFile()).transactionEnable().make());
-        } catch (DBException.FileLocked e) {
-            throw new StoreUnavailableException("Data directory " + dataDir.toAbsolutePath()
-                    + " is in use by another gemini-telegram-bot process (" + FILE_NAME + " is locked)", e);
-        } catch (DBException e) {
-            throw new StoreUnavailableException("Cannot open " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A store in memory only, for tests and tools. */
-    public static MapDbChatMemoryStore inMemory() {
-        return new MapDbChatMemoryStore(DBMaker.memoryDB().transactionEnable().make());
+    public MapDbChatMemoryStore(MapDbDatabase database) {
+        this.database = database;
+        this.conversations = database.create(() ->
+                database.db().hashMap("conversations", Serializer.STRING, Serializer.STRING).createOrOpen());
     }
 
     @Override
     public List<ChatMessage> getMessages(Object memoryId) {
-        ensureOpen();
+        database.ensureOpen();
         String json = conversations.get(key(memoryId));
         if (json == null) {
             return new ArrayList<>();
@@ -83,44 +48,17 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, AutoCloseabl
     @Override
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         String json = ChatMessageSerializer.messagesToJson(messages);
-        synchronized (writeLock) {
-            ensureOpen();
-            conversations.put(key(memoryId), json);
-            db.commit();
-        }
+        database.write(() -> conversations.put(key(memoryId), json));
     }
 
     @Override
     public void deleteMessages(Object memoryId) {
-        synchronized (writeLock) {
-            ensureOpen();
-            conversations.remove(key(memoryId));
-            db.commit();
-        }
+        database.write(() -> conversations.remove(key(memoryId)));
     }
 
     /** How many conversations are stored. */
     public long size() {
         return conversations.sizeLong();
-    }
-
-    /** Commits and closes; later calls fail with {@link IllegalStateException}. */
-    @Override
-    public void close() {
-        synchronized (writeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            db.commit(); // DB.close() does not commit a transactional store
-            db.close();
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("Conversation store is closed");
-        }
     }
 
     private static String key(Object memoryId) {

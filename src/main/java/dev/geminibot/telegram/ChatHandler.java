@@ -2,9 +2,11 @@ package dev.geminibot.telegram;
 
 import dev.geminibot.conversation.Answer;
 import dev.geminibot.conversation.ConversationService;
+import dev.geminibot.conversation.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,33 +18,51 @@ public final class ChatHandler {
     private static final Logger log = LoggerFactory.getLogger(ChatHandler.class);
 
     private final ConversationService conversations;
+    private final Inbox inbox;
     private final TelegramReplySender sender;
     private final TypingIndicator typing;
     private final AccessPolicy access;
     private final BotTexts texts;
     private final UnavailableChats unavailableChats = new UnavailableChats();
 
-    public ChatHandler(ConversationService conversations, TelegramReplySender sender, TypingIndicator typing,
-                       BotIdentity bot, Set<Long> allowedUsers, int memoryExchanges) {
+    public ChatHandler(ConversationService conversations, Inbox inbox, TelegramReplySender sender,
+                       TypingIndicator typing, BotIdentity bot, Set<Long> allowedUsers, int memoryExchanges) {
         this.conversations = conversations;
+        this.inbox = inbox;
         this.sender = sender;
         this.typing = typing;
         this.access = new AccessPolicy(allowedUsers);
         this.texts = new BotTexts(bot, memoryExchanges);
     }
 
+    /** Answers a request just taken in. */
     public void handle(Incoming incoming) {
-        if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
-            return;
-        }
+        resume(incoming, null, 0);
+    }
+
+    /**
+     * Finishes a request: works out the reply unless {@code knownReply} is already recorded, sends the parts
+     * from {@code partsSent} on, then marks the request done in the inbox, whatever happened, so that one bad
+     * message can never block its conversation.
+     */
+    public void resume(Incoming incoming, String knownReply, int partsSent) {
         try {
-            reply(incoming);
+            if (knownReply != null) {
+                deliver(incoming, knownReply, partsSent);
+            } else {
+                respond(incoming);
+            }
         } catch (ChatUnavailableException e) {
             unavailableChats.report(e);
+        } finally {
+            inbox.done(incoming.updateId());
         }
     }
 
-    private void reply(Incoming incoming) throws ChatUnavailableException {
+    private void respond(Incoming incoming) throws ChatUnavailableException {
+        if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
+            return;
+        }
         if (!access.allows(incoming.userId())) {
             if (access.firstRefusal(incoming.userId())) {
                 log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
@@ -65,20 +85,37 @@ public final class ChatHandler {
         }
     }
 
+    /** Shows "typing..." until the answer is sent; the reply is recorded with the exchange before sending. */
     private void answer(Incoming incoming, String question) throws ChatUnavailableException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
-            Answer answer = conversations.ask(incoming.conversation(), question);
+            String[] rendered = new String[1];
+            Answer answer = conversations.ask(incoming.conversation(), question, reply -> {
+                rendered[0] = render(reply);
+                inbox.answered(incoming.updateId(), rendered[0]);
+            });
             String html = switch (answer) {
-                case Answer.Reply r when r.cutShort() ->
-                        TelegramHtml.fromMarkdown(r.text()) + "\n\n<i>" + TelegramHtml.escape(texts.cutShort()) + "</i>";
-                case Answer.Reply r -> TelegramHtml.fromMarkdown(r.text());
-                case Answer.Failure f -> TelegramHtml.escape(f.userMessage());
+                case Answer.Reply reply -> rendered[0];
+                case Answer.Failure failure -> TelegramHtml.escape(failure.userMessage());
             };
-            sender.send(incoming.target(), html);
+            deliver(incoming, html, 0);
         }
     }
 
+    private String render(Answer.Reply reply) {
+        String html = TelegramHtml.fromMarkdown(reply.text());
+        return reply.cutShort() ? html + "\n\n<i>" + TelegramHtml.escape(texts.cutShort()) + "</i>" : html;
+    }
+
+    private void deliver(Incoming incoming, String html, int partsSent) throws ChatUnavailableException {
+        List<String> parts = TelegramReplySender.parts(html);
+        sender.send(incoming.target(), parts, partsSent, sent -> {
+            if (sent < parts.size()) {
+                inbox.progress(incoming.updateId(), sent);
+            }
+        });
+    }
+
     private void sendText(Incoming incoming, String text) throws ChatUnavailableException {
-        sender.send(incoming.target(), TelegramHtml.escape(text));
+        deliver(incoming, TelegramHtml.escape(text), 0);
     }
 }

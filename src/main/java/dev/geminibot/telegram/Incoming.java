@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A message the bot will act on: whose conversation it belongs to, who sent it and when, where to answer,
- * and what it asks.
+ * A message the bot will act on: the update it came in, whose conversation it belongs to, who sent it and
+ * when, where to answer, and what it asks.
  */
-public record Incoming(ConversationKey conversation, long userId, Instant sentAt, ReplyTarget target, Request request) {
+public record Incoming(long updateId, ConversationKey conversation, long userId, Instant sentAt, ReplyTarget target,
+                       Request request) {
     public Incoming {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(sentAt, "sentAt");

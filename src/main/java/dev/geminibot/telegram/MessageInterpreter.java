@@ -1,6 +1,7 @@
 package dev.geminibot.telegram;
 
 import dev.geminibot.conversation.ConversationKey;
+import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
@@ -25,8 +26,12 @@ public final class MessageInterpreter {
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
-    /** The request in {@code message}, or empty when the bot should stay silent. */
-    public Optional<Incoming> interpret(Message message) {
+    /** The request in {@code update}, or empty when the bot should stay silent. */
+    public Optional<Incoming> interpret(Update update) {
+        return interpret(update.getUpdateId(), update.getMessage());
+    }
+
+    Optional<Incoming> interpret(long updateId, Message message) {
         if (message == null || message.getChat() == null) {
             return Optional.empty();
         }
@@ -41,6 +46,7 @@ public final class MessageInterpreter {
         }
         Optional<Request> request = privateChat ? privateRequest(message) : groupRequest(message);
         return request.map(r -> new Incoming(
+                updateId,
                 new ConversationKey(message.getChatId(), from.getId()),
                 from.getId(),
                 Instant.ofEpochSecond(message.getDate() == null ? 0 : message.getDate()),

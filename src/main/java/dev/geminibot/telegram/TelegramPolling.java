@@ -12,6 +12,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 
 /**
  * Long polling through telegrambots-longpolling, with the defaults that matter fixed: a daemon poller thread
@@ -31,9 +32,14 @@ public final class TelegramPolling implements AutoCloseable {
                 ObjectMapper::new, () -> httpClient, () -> poller, TelegramPolling::backOff);
     }
 
-    /** Deletes any webhook, then polls {@code url} and hands every batch to {@code consumer}. */
-    public void start(String botToken, TelegramUrl url, LongPollingUpdateConsumer consumer) throws TelegramApiException {
-        application.registerBot(botToken, () -> url, TelegramPolling::getUpdates, consumer);
+    /**
+     * Deletes any webhook, then polls {@code url} and hands every batch to {@code consumer}. Polling starts
+     * after {@code takenInUpTo} (the inbox watermark), so updates recorded before a restart are not fetched again.
+     */
+    public void start(String botToken, TelegramUrl url, LongPollingUpdateConsumer consumer, LongSupplier takenInUpTo)
+            throws TelegramApiException {
+        application.registerBot(botToken, () -> url,
+                lastReceived -> getUpdates(Math.max(lastReceived, takenInUpTo.getAsLong())), consumer);
     }
 
     /**
@@ -50,9 +56,9 @@ public final class TelegramPolling implements AutoCloseable {
         poller.shutdown();
     }
 
-    private static GetUpdates getUpdates(int lastReceivedUpdate) {
+    private static GetUpdates getUpdates(long lastTakenIn) {
         return GetUpdates.builder()
-                .offset(lastReceivedUpdate + 1)
+                .offset(Math.toIntExact(lastTakenIn + 1))
                 .limit(100)
                 .timeout(POLL_TIMEOUT_SECONDS)
                 .allowedUpdates(ALLOWED_UPDATES)

@@ -1,6 +1,5 @@
 package dev.geminibot.conversation;
 
-import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -10,7 +9,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import org.junit.jupiter.api.AfterEach;
+import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,17 +22,12 @@ class ConversationServiceTest {
     private static final ConversationKey ALICE = new ConversationKey(1, 1);
     private static final ConversationKey BOB = new ConversationKey(2, 2);
 
-    private final MapDbChatMemoryStore store = MapDbChatMemoryStore.inMemory();
+    private final InMemoryChatMemoryStore store = new InMemoryChatMemoryStore();
     private final RecordingModel model = new RecordingModel();
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
 
     @Test
     void should_send_system_instruction_window_and_question_and_remember_the_exchange() {
-        ConversationService service = new ConversationService(model, store, "Be brief.", 2, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "Be brief.", 2, 4);
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
         service.ask(ALICE, "three");
@@ -50,7 +44,7 @@ class ConversationServiceTest {
 
     @Test
     void should_leave_memory_untouched_when_the_model_fails() {
-        ConversationService service = new ConversationService(model, store, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4);
         service.ask(ALICE, "kept");
         model.reply = request -> {
             throw new RateLimitException("quota");
@@ -64,7 +58,7 @@ class ConversationServiceTest {
 
     @Test
     void should_not_remember_a_declined_or_empty_answer() {
-        ConversationService service = new ConversationService(model, store, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4);
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("partial"))
                 .finishReason(FinishReason.CONTENT_FILTER).build();
 
@@ -73,8 +67,27 @@ class ConversationServiceTest {
     }
 
     @Test
+    void should_record_alongside_only_on_success_and_inside_the_exchanges_transaction() {
+        java.util.List<String> events = new ArrayList<>();
+        Transactions recording = writes -> {
+            events.add("begin");
+            writes.run();
+            events.add("commit");
+        };
+        ConversationService service = new ConversationService(model, store, recording, "sys", 3, 4);
+
+        service.ask(ALICE, "ok", reply -> events.add("recorded " + reply.text()));
+        model.reply = request -> {
+            throw new RateLimitException("quota");
+        };
+        service.ask(ALICE, "fails", reply -> events.add("recorded " + reply.text()));
+
+        assertThat(events).containsExactly("begin", "recorded re: ok", "commit");
+    }
+
+    @Test
     void should_flag_an_answer_cut_at_the_length_limit() {
-        ConversationService service = new ConversationService(model, store, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4);
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("half"))
                 .finishReason(FinishReason.LENGTH).build();
 
@@ -83,7 +96,7 @@ class ConversationServiceTest {
 
     @Test
     void should_keep_conversations_apart_and_forget_only_one() {
-        ConversationService service = new ConversationService(model, store, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4);
         service.ask(ALICE, "alice");
         service.ask(BOB, "bob");
 
@@ -95,12 +108,12 @@ class ConversationServiceTest {
 
     @Test
     void should_remember_nothing_with_a_zero_window() {
-        ConversationService service = new ConversationService(model, store, "sys", 0, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 0, 4);
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
 
         assertThat(model.requests.get(1)).containsExactly(SystemMessage.from("sys"), UserMessage.from("two"));
-        assertThat(store.size()).isZero();
+        assertThat(store.getMessages(ALICE.id())).isEmpty();
     }
 
     /** A hand-written fake of LangChain4j's model port: records requests, answers "re: question". */

@@ -23,8 +23,8 @@ class MapDbChatMemoryStoreTest {
 
     @Test
     void should_return_an_empty_mutable_list_for_an_unknown_conversation() {
-        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
-            List<ChatMessage> messages = store.getMessages("1:1");
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            List<ChatMessage> messages = new MapDbChatMemoryStore(database).getMessages("1:1");
             assertThat(messages).isEmpty();
             messages.add(UserMessage.from("the caller may change it"));
         }
@@ -32,10 +32,11 @@ class MapDbChatMemoryStoreTest {
 
     @Test
     void should_keep_messages_across_reopening_with_64_bit_and_negative_ids() {
-        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
-            store.updateMessages(GROUP_MEMBER, EXCHANGE);
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            new MapDbChatMemoryStore(database).updateMessages(GROUP_MEMBER, EXCHANGE);
         }
-        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
             assertThat(store.getMessages(GROUP_MEMBER)).isEqualTo(EXCHANGE);
             assertThat(store.getMessages("-1001234567890:1")).isEmpty();
         }
@@ -43,10 +44,10 @@ class MapDbChatMemoryStoreTest {
 
     @Test
     void should_store_langchain4j_json_not_java_serialization() {
-        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
-            store.updateMessages("5:5", EXCHANGE);
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            new MapDbChatMemoryStore(database).updateMessages("5:5", EXCHANGE);
         }
-        var db = DBMaker.fileDB(dataDir.resolve(MapDbChatMemoryStore.FILE_NAME).toFile()).transactionEnable().make();
+        var db = DBMaker.fileDB(dataDir.resolve(MapDbDatabase.FILE_NAME).toFile()).transactionEnable().make();
         try (db) {
             String json = db.hashMap("conversations", Serializer.STRING, Serializer.STRING).open().get("5:5");
             assertThat(json).startsWith("[{").contains("\"type\":\"USER\"").contains("hello");
@@ -55,7 +56,8 @@ class MapDbChatMemoryStoreTest {
 
     @Test
     void should_forget_a_deleted_conversation_only() {
-        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
             store.updateMessages("1:1", EXCHANGE);
             store.updateMessages("2:2", EXCHANGE);
             store.deleteMessages("1:1");
@@ -66,12 +68,13 @@ class MapDbChatMemoryStoreTest {
 
     @Test
     void should_start_afresh_when_a_stored_entry_is_unreadable() {
-        var db = DBMaker.fileDB(dataDir.resolve(MapDbChatMemoryStore.FILE_NAME).toFile()).transactionEnable().make();
+        var db = DBMaker.fileDB(dataDir.resolve(MapDbDatabase.FILE_NAME).toFile()).transactionEnable().make();
         db.hashMap("conversations", Serializer.STRING, Serializer.STRING).createOrOpen().put("3:3", "{not json");
         db.commit();
         db.close();
 
-        try (MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir)) {
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
             assertThat(store.getMessages("3:3")).isEmpty();
             store.updateMessages("3:3", EXCHANGE);
             assertThat(store.getMessages("3:3")).isEqualTo(EXCHANGE);
@@ -80,8 +83,8 @@ class MapDbChatMemoryStoreTest {
 
     @Test
     void should_refuse_a_second_opener_of_the_same_data_directory_at_once() {
-        try (MapDbChatMemoryStore ignored = MapDbChatMemoryStore.open(dataDir)) {
-            assertThatThrownBy(() -> MapDbChatMemoryStore.open(dataDir))
+        try (MapDbDatabase ignored = MapDbDatabase.open(dataDir)) {
+            assertThatThrownBy(() -> MapDbDatabase.open(dataDir))
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("in use by another gemini-telegram-bot process");
         }
@@ -89,8 +92,27 @@ class MapDbChatMemoryStoreTest {
 
     @Test
     void should_fail_clearly_when_used_after_close() {
-        MapDbChatMemoryStore store = MapDbChatMemoryStore.open(dataDir);
-        store.close();
+        MapDbDatabase database = MapDbDatabase.open(dataDir);
+        MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
+        database.close();
         assertThatThrownBy(() -> store.updateMessages("1:1", EXCHANGE)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.getMessages("1:1")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void writes_inside_atomically_become_durable_together() {
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
+            MapDbInbox inbox = new MapDbInbox(database);
+            inbox.accept(java.util.Map.of(7L, "payload"), 7);
+            database.atomically(() -> {
+                store.updateMessages("1:1", EXCHANGE);
+                inbox.answered(7, "reply");
+            });
+        }
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            assertThat(new MapDbChatMemoryStore(database).getMessages("1:1")).isEqualTo(EXCHANGE);
+            assertThat(new MapDbInbox(database).pending()).extracting(e -> e.reply()).containsExactly("reply");
+        }
     }
 }

@@ -98,7 +98,7 @@ class MessageInterpreterTest {
 
     private Optional<Incoming> interpret(ObjectNode message) {
         try {
-            return interpreter.interpret(JSON.treeToValue(message, Message.class));
+            return interpreter.interpret(message.get("message_id").asLong(), JSON.treeToValue(message, Message.class));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

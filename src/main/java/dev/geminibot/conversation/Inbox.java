@@ -1,0 +1,40 @@
+package dev.geminibot.conversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The durable record of requests received and not yet fully answered, which makes delivery at-least-once
+ * with de-duplication: a request is recorded before its receipt is confirmed to the sender, its reply is
+ * recorded before it is sent, and it is removed once sent. After a crash {@link #pending()} says what to
+ * finish; {@link #watermark()} says which ids were already taken in, so a re-delivered one is ignored.
+ * Payloads and replies are opaque text to the inbox.
+ */
+public interface Inbox {
+
+    /** A recorded request: its id, its payload, the reply to send (null until known), parts already sent. */
+    record Entry(long id, String payload, String reply, int partsSent) {
+        public Entry {
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /** The highest id ever taken in (0 if none). */
+    long watermark();
+
+    /** Records {@code payloads} by id and raises the watermark to {@code seenUpTo}, durably, in one commit. */
+    void accept(Map<Long, String> payloads, long seenUpTo);
+
+    /** Records the reply to send for request {@code id} (call inside {@link Transactions#atomically} with the exchange). */
+    void answered(long id, String reply);
+
+    /** Records that the first {@code partsSent} parts of the reply were delivered. */
+    void progress(long id, int partsSent);
+
+    /** Forgets request {@code id}: it is fully dealt with. */
+    void done(long id);
+
+    /** Every request not yet done, in id order. */
+    List<Entry> pending();
+}

@@ -1,0 +1,96 @@
+package dev.geminibot.store;
+
+import dev.geminibot.conversation.Inbox;
+import org.mapdb.Atomic;
+import org.mapdb.BTreeMap;
+import org.mapdb.Serializer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link Inbox} in the bot's MapDB file: a B-tree of entries by id (so pending work comes back in
+ * arrival order) and an atomic watermark, written in the same transaction as the conversations.
+ * An entry is stored as {@code partsSent \n reply-length \n reply payload} to stay a plain string.
+ */
+public final class MapDbInbox implements Inbox {
+    private final MapDbDatabase database;
+    private final BTreeMap<Long, String> entries;
+    private final Atomic.Long watermark;
+
+    public MapDbInbox(MapDbDatabase database) {
+        this.database = database;
+        this.entries = database.create(() ->
+                database.db().treeMap("inbox", Serializer.LONG, Serializer.STRING).createOrOpen());
+        this.watermark = database.create(() -> database.db().atomicLong("inbox-watermark").createOrOpen());
+    }
+
+    @Override
+    public long watermark() {
+        return watermark.get();
+    }
+
+    @Override
+    public void accept(Map<Long, String> payloads, long seenUpTo) {
+        database.write(() -> {
+            payloads.forEach((id, payload) -> entries.put(id, encode(new Entry(id, payload, null, 0))));
+            if (seenUpTo > watermark.get()) {
+                watermark.set(seenUpTo);
+            }
+        });
+    }
+
+    @Override
+    public void answered(long id, String reply) {
+        update(id, entry -> new Entry(id, entry.payload(), reply, 0));
+    }
+
+    @Override
+    public void progress(long id, int partsSent) {
+        update(id, entry -> new Entry(id, entry.payload(), entry.reply(), partsSent));
+    }
+
+    @Override
+    public void done(long id) {
+        database.write(() -> entries.remove(id));
+    }
+
+    @Override
+    public List<Entry> pending() {
+        database.ensureOpen();
+        List<Entry> pending = new ArrayList<>();
+        entries.forEach((id, value) -> pending.add(decode(id, value)));
+        return pending;
+    }
+
+    /** How many requests are recorded and not done. */
+    public int size() {
+        return entries.size();
+    }
+
+    private void update(long id, java.util.function.UnaryOperator<Entry> change) {
+        database.write(() -> {
+            String value = entries.get(id);
+            if (value != null) {
+                entries.put(id, encode(change.apply(decode(id, value))));
+            }
+        });
+    }
+
+    private static String encode(Entry entry) {
+        String reply = entry.reply() == null ? "" : entry.reply();
+        return entry.partsSent() + "\n" + (entry.reply() == null ? -1 : reply.length()) + "\n" + reply + entry.payload();
+    }
+
+    private static Entry decode(long id, String value) {
+        int first = value.indexOf('\n');
+        int second = value.indexOf('\n', first + 1);
+        int partsSent = Integer.parseInt(value.substring(0, first));
+        int replyLength = Integer.parseInt(value.substring(first + 1, second));
+        int replyStart = second + 1;
+        String reply = replyLength < 0 ? null : value.substring(replyStart, replyStart + replyLength);
+        String payload = value.substring(replyStart + Math.max(replyLength, 0));
+        return new Entry(id, payload, reply, partsSent);
+    }
+}
