@@ -12,8 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The packaged entry point as an operator runs it: a separate JVM, signals, exit codes, its whole output. */
 class BotProcessTest {
@@ -70,6 +74,48 @@ class BotProcessTest {
                 .doesNotContain(FakeTelegram.TOKEN.substring(FakeTelegram.TOKEN.indexOf(':') + 1))
                 .doesNotContain(FakeGemini.KEY)
                 .contains("API key not valid: ***");
+    }
+
+    @Test
+    void every_message_gets_exactly_one_answer_when_the_bot_is_killed_with_answers_in_flight() throws Exception {
+        int users = 5;
+        CountDownLatch geminiResumes = new CountDownLatch(1);
+        fakes.gemini.respondWith(request -> {
+            if (request.lastUserText().startsWith("slow")) {
+                geminiResumes.await(30, TimeUnit.SECONDS);
+            }
+            return FakeGemini.Reply.text("Answer to: " + request.lastUserText());
+        });
+
+        try (BotProcess first = BotProcess.started(fakes.environment())) {
+            for (long user = 1; user <= users; user++) {
+                fakes.ask(user, "fast " + user);
+            }
+            for (long user = 1; user <= users; user++) {
+                fakes.telegram.privateText(user, "slow " + user);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    fakes.gemini.requests().stream().filter(r -> r.lastUserText().startsWith("slow")).count() == users);
+            // Telegram has been told it may forget them: only the bot's own inbox still knows these messages.
+            await().atMost(Duration.ofSeconds(20)).until(() -> fakes.telegram.unconfirmedUpdates() == 0);
+
+            first.kill();
+        }
+        geminiResumes.countDown();
+
+        try (BotProcess second = BotProcess.started(fakes.environment())) {
+            for (long user = 1; user <= users; user++) {
+                fakes.ask(user, "after " + user); // answered after anything still owed to this user
+            }
+            for (long user = 1; user <= users; user++) {
+                assertThat(fakes.telegram.sentTo(user)).extracting(FakeTelegram.Sent::text).containsExactly(
+                        "Answer to: fast " + user, "Answer to: slow " + user, "Answer to: after " + user);
+                assertThat(fakes.gemini.requestFor("after " + user).userTexts())
+                        .containsExactly("fast " + user, "slow " + user, "after " + user);
+            }
+            assertThat(second.output()).contains("Finishing " + users + " request(s) left over from the last run");
+            assertThat(second.terminate()).isZero();
+        }
     }
 
     @Test
