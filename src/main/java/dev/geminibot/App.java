@@ -95,8 +95,10 @@ public final class App implements AutoCloseable {
             TelegramCalls calls = new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, settings.telegram().retryBackoff());
             TelegramReplySender sender = new TelegramReplySender(calls, telegram);
             ChatHandler handler = new ChatHandler(conversations, inbox, sender, new TypingIndicator(sender, scheduler),
-                    identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges());
-            UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes, inbox);
+                    identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges(),
+                    settings.bot().maxQuestionLength());
+            UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes, inbox,
+                    settings.bot().rateLimitMessages(), settings.bot().rateLimitPeriod());
             receiver.resume(inbox.pending());
             TelegramPolling polling = new TelegramPolling(http);
             resources.add(polling);

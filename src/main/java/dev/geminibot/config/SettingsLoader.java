@@ -114,7 +114,10 @@ public final class SettingsLoader {
                 intAtLeast(config, "bot.memory-exchanges", 0),
                 userIds(config, "bot.allowed-users"),
                 bool(config, "bot.streaming"),
-                nonBlank(config, "bot.system-instruction"));
+                nonBlank(config, "bot.system-instruction"),
+                intAtLeast(config, "bot.max-question-length", 1),
+                intAtLeast(config, "bot.rate-limit.messages", 0),
+                positiveDuration(config, "bot.rate-limit.period"));
         return new Settings(telegram, gemini, bot);
     }
 

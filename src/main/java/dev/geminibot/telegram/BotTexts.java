@@ -68,6 +68,15 @@ final class BotTexts {
         return "Sorry, this bot is private and you are not on its list of users.";
     }
 
+    String tooLong(int length, int limit) {
+        return "Your message is too long for me (" + length + " characters). Please keep it under " + limit + ".";
+    }
+
+    String slowDown() {
+        return "You're sending messages faster than I can answer. Please slow down a little; "
+                + "I'll answer new messages again in a moment.";
+    }
+
     String cutShort() {
         return "[The answer was cut short because it reached Gemini's length limit.]";
     }

@@ -23,10 +23,13 @@ public final class ChatHandler {
     private final TypingIndicator typing;
     private final AccessPolicy access;
     private final BotTexts texts;
+    private final int maxQuestionLength;
     private final UnavailableChats unavailableChats = new UnavailableChats();
 
     public ChatHandler(ConversationService conversations, Inbox inbox, TelegramReplySender sender,
-                       TypingIndicator typing, BotIdentity bot, Set<Long> allowedUsers, int memoryExchanges) {
+                       TypingIndicator typing, BotIdentity bot, Set<Long> allowedUsers, int memoryExchanges,
+                       int maxQuestionLength) {
+        this.maxQuestionLength = maxQuestionLength;
         this.conversations = conversations;
         this.inbox = inbox;
         this.sender = sender;
@@ -71,7 +74,10 @@ public final class ChatHandler {
             return;
         }
         switch (incoming.request()) {
+            case Request.Ask ask when ask.question().length() > maxQuestionLength ->
+                    sendText(incoming, texts.tooLong(ask.question().length(), maxQuestionLength));
             case Request.Ask ask -> answer(incoming, ask.question());
+            case Request.SlowDown ignored -> sendText(incoming, texts.slowDown());
             case Request.EmptyQuestion ignored -> sendText(incoming, texts.emptyQuestion());
             case Request.Start ignored -> sendText(incoming, texts.start());
             case Request.Help ignored -> sendText(incoming, texts.help());

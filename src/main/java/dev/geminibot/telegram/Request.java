@@ -33,6 +33,10 @@ public sealed interface Request {
     record UnknownCommand(String command) implements Request {
     }
 
+    /** The user sends messages faster than the per-user limit allows (said once per streak). */
+    record SlowDown() implements Request {
+    }
+
     /** A sticker, photo, voice message or similar in a private chat: the bot reads text only. */
     record UnsupportedContent() implements Request {
     }

@@ -32,13 +32,20 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
     private final ChatHandler handler;
     private final ConversationLanes lanes;
     private final Inbox inbox;
+    private final UserRateLimiter rateLimiter;
     private volatile boolean accepting = true;
 
-    public UpdateReceiver(MessageInterpreter interpreter, ChatHandler handler, ConversationLanes lanes, Inbox inbox) {
+    /**
+     * @param rateLimitMessages messages each user may send per {@code rateLimitPeriod}, checked on arrival;
+     *                          0 = no limit
+     */
+    public UpdateReceiver(MessageInterpreter interpreter, ChatHandler handler, ConversationLanes lanes, Inbox inbox,
+                          int rateLimitMessages, Duration rateLimitPeriod) {
         this.interpreter = interpreter;
         this.handler = handler;
         this.lanes = lanes;
         this.inbox = inbox;
+        this.rateLimiter = new UserRateLimiter(rateLimitMessages, rateLimitPeriod);
     }
 
     @Override
@@ -55,7 +62,7 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
                     continue;
                 }
                 highest = Math.max(highest, id);
-                interpret(update).ifPresent(incoming -> {
+                interpret(update).flatMap(this::throttle).ifPresent(incoming -> {
                     payloads.put(id, toJson(update));
                     accepted.add(incoming);
                 });
@@ -67,6 +74,19 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
         } catch (Throwable e) {
             log.error("Could not take in a batch of {} update(s)", updates.size(), e);
         }
+    }
+
+    /** Applies the per-user limit on arrival, so a flood is cut before it costs Gemini calls or queue space. */
+    private Optional<Incoming> throttle(Incoming incoming) {
+        return switch (rateLimiter.check(incoming.userId())) {
+            case SERVE -> Optional.of(incoming);
+            case WARN -> {
+                log.info("User {} exceeds the message rate limit; asking them to slow down", incoming.userId());
+                yield Optional.of(new Incoming(incoming.updateId(), incoming.conversation(), incoming.userId(),
+                        incoming.sentAt(), incoming.target(), new Request.SlowDown()));
+            }
+            case DROP -> Optional.empty();
+        };
     }
 
     /** Re-queues requests recorded by an earlier run and not finished (call before polling starts). */

@@ -27,7 +27,7 @@ class UpdateReceiverTest {
     private final ConversationLanes lanes = new ConversationLanes();
     private final ChatHandler handler = mock(ChatHandler.class); // a seam we own: what reaches the handler
     private final UpdateReceiver receiver = new UpdateReceiver(
-            new MessageInterpreter(new BotIdentity(1, "bot")), handler, lanes, inbox);
+            new MessageInterpreter(new BotIdentity(1, "bot")), handler, lanes, inbox, 0, java.time.Duration.ofMinutes(1));
 
     @AfterEach
     void close() {

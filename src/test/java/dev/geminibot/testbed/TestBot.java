@@ -34,6 +34,10 @@ public final class TestBot implements AutoCloseable {
         return this;
     }
 
+    public com.fasterxml.jackson.databind.ObjectMapper json() {
+        return JsonHttp.JSON;
+    }
+
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("TELEGRAM_BOT_TOKEN", FakeTelegram.TOKEN);
