@@ -80,8 +80,11 @@ public final class App implements AutoCloseable {
             String token = settings.telegram().botToken();
             TelegramUrl url = TelegramEndpoint.of(settings.telegram().apiUrl());
             TelegramClient telegram = new OkHttpTelegramClient(http, token, url);
-            BotIdentity identity = identify(telegram, settings);
-            registerCommands(telegram);
+            TelegramCalls calls = new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, settings.telegram().retryBackoff());
+            // at start a wrong URL or a dead network should fail fast, not after minutes of retries
+            TelegramCalls startupCalls = new TelegramCalls(telegram, 3, settings.telegram().retryBackoff());
+            BotIdentity identity = identify(startupCalls, settings);
+            registerCommands(startupCalls);
 
             ConversationService conversations = new ConversationService(
                     GeminiChatModels.chatModel(settings.gemini()), store, database, settings.bot().systemInstruction(),
@@ -92,7 +95,6 @@ public final class App implements AutoCloseable {
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramCalls calls = new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, settings.telegram().retryBackoff());
             TelegramReplySender sender = new TelegramReplySender(calls, telegram);
             ChatHandler handler = new ChatHandler(conversations, inbox, sender, new TypingIndicator(sender, scheduler),
                     identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges(),
@@ -152,7 +154,7 @@ public final class App implements AutoCloseable {
         close(SHUTDOWN_GRACE);
     }
 
-    private static BotIdentity identify(TelegramClient telegram, Settings settings) throws StartupException {
+    private static BotIdentity identify(TelegramCalls telegram, Settings settings) throws StartupException {
         try {
             User me = telegram.execute(new GetMe());
             return new BotIdentity(me.getId(), me.getUserName());
@@ -168,13 +170,18 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private static void registerCommands(TelegramClient telegram) throws TelegramApiException {
-        telegram.execute(new SetMyCommands(List.of(
-                new BotCommand("ask", "Ask Gemini (in groups: /ask your question)"),
-                new BotCommand("reset", "Forget our conversation here"),
-                new BotCommand("history", "Show what I remember here"),
-                new BotCommand("help", "How to use this bot"),
-                new BotCommand("start", "What this bot does"))));
+    /** The command menu is a convenience: failing to set it is logged, not fatal. */
+    private static void registerCommands(TelegramCalls telegram) {
+        try {
+            telegram.execute(new SetMyCommands(List.of(
+                    new BotCommand("ask", "Ask Gemini (in groups: /ask your question)"),
+                    new BotCommand("reset", "Forget our conversation here"),
+                    new BotCommand("history", "Show what I remember here"),
+                    new BotCommand("help", "How to use this bot"),
+                    new BotCommand("start", "What this bot does"))));
+        } catch (TelegramApiException e) {
+            log.warn("Could not register the command menu: {}", e.getMessage());
+        }
     }
 
     private static OkHttpClient telegramHttpClient() {
