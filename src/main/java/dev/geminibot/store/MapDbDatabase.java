@@ -8,12 +8,15 @@ import org.mapdb.DBMaker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * The bot's one MapDB file, opened with transactions (a write-ahead log). MapDB has a single global
- * transaction, so every write goes through {@link #write}: writes are serialized and each outermost one
- * ends with a commit, which makes it durable. Nested writes (inside {@link #atomically}) commit together.
+ * transaction, so every write goes through {@link #write}: writes are serialized, and a write returns only
+ * once a commit has made it durable. Commits are grouped: a commit (an fsync, about a millisecond) covers
+ * every write made before it, so under load one commit serves many writers. Writes inside
+ * {@link #atomically} are applied together and become durable in the same commit.
  * One process per file: a second opener fails at once with {@link StoreUnavailableException}.
  */
 public final class MapDbDatabase implements Transactions, AutoCloseable {
@@ -21,9 +24,13 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
     public static final String FILE_NAME = "conversations.db";
 
     private final DB db;
-    private final Object lock = new Object();
-    private int depth; // guarded by lock
-    private boolean closed; // guarded by lock
+    // ReentrantLocks rather than synchronized: writers are virtual threads, which synchronized pins on JDK 21.
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private int depth; // guarded by writeLock: nesting of atomically/write
+    private long written; // guarded by writeLock: writes applied so far
+    private long committed; // guarded by commitLock: writes made durable so far
+    private boolean closed; // guarded by writeLock
 
     private MapDbDatabase(DB db) {
         this.db = db;
@@ -57,20 +64,52 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
         return write(collection);
     }
 
-    /** Runs {@code change} alone and, unless inside {@link #atomically}, commits before returning. */
+    /**
+     * Runs {@code change} alone and, unless inside {@link #atomically} (whose end does it), returns once a
+     * commit covers it.
+     */
     <T> T write(Supplier<T> change) {
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("The conversation store is closed");
-            }
+        T result;
+        long ticket;
+        writeLock.lock();
+        try {
+            ensureOpenLocked();
             depth++;
             try {
-                return change.get();
+                result = change.get();
             } finally {
-                if (--depth == 0) {
-                    db.commit();
-                }
+                depth--;
             }
+            if (depth > 0) {
+                return result;
+            }
+            ticket = ++written;
+        } finally {
+            writeLock.unlock();
+        }
+        awaitCommitted(ticket);
+        return result;
+    }
+
+    /** Group commit: the first writer in commits everything written so far; later ones find themselves covered. */
+    private void awaitCommitted(long ticket) {
+        commitLock.lock();
+        try {
+            if (committed >= ticket) {
+                return;
+            }
+            long upTo;
+            writeLock.lock(); // no write may be half-applied while MapDB commits its global transaction
+            try {
+                ensureOpenLocked();
+                upTo = written;
+                db.commit();
+            } finally {
+                writeLock.unlock();
+            }
+            committed = upTo;
+        } finally {
+            commitLock.unlock();
         }
     }
 
@@ -86,10 +125,17 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
     }
 
     void ensureOpen() {
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("The conversation store is closed");
-            }
+        writeLock.lock();
+        try {
+            ensureOpenLocked();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void ensureOpenLocked() {
+        if (closed) {
+            throw new IllegalStateException("The conversation store is closed");
         }
     }
 
@@ -101,13 +147,16 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
     /** Commits and closes; later use fails with {@link IllegalStateException}. */
     @Override
     public void close() {
-        synchronized (lock) {
+        writeLock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
             db.commit(); // DB.close() does not commit a transactional store
             db.close();
+        } finally {
+            writeLock.unlock();
         }
     }
 }

@@ -100,6 +100,30 @@ class MapDbChatMemoryStoreTest {
     }
 
     @Test
+    void concurrent_writers_share_commits_and_every_write_is_durable_when_it_returns() throws Exception {
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
+            try (var writers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int user = 0; user < 50; user++) {
+                    String key = user + ":" + user;
+                    writers.submit(() -> {
+                        for (int i = 0; i < 20; i++) {
+                            store.updateMessages(key, List.of(UserMessage.from("q" + i), AiMessage.from("a" + i)));
+                        }
+                    });
+                }
+            }
+        }
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
+            assertThat(store.size()).isEqualTo(50);
+            for (int user = 0; user < 50; user++) {
+                assertThat(store.getMessages(user + ":" + user)).containsExactly(UserMessage.from("q19"), AiMessage.from("a19"));
+            }
+        }
+    }
+
+    @Test
     void writes_inside_atomically_become_durable_together() {
         try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
             MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
