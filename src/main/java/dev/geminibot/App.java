@@ -1,6 +1,7 @@
 package dev.geminibot;
 
 import dev.geminibot.config.Settings;
+import dev.geminibot.config.TelegramSettings;
 import dev.geminibot.conversation.ConversationLanes;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.gemini.GeminiChatModels;
@@ -10,6 +11,7 @@ import dev.geminibot.store.MapDbInbox;
 import dev.geminibot.telegram.BotIdentity;
 import dev.geminibot.telegram.ChatHandler;
 import dev.geminibot.telegram.MessageInterpreter;
+import dev.geminibot.telegram.OutboundRateLimiter;
 import dev.geminibot.telegram.PollingDiagnostics;
 import dev.geminibot.telegram.TelegramCalls;
 import dev.geminibot.telegram.TelegramEndpoint;
@@ -88,14 +90,16 @@ public final class App implements AutoCloseable {
 
             ConversationService conversations = new ConversationService(
                     GeminiChatModels.chatModel(settings.gemini()), store, database, settings.bot().systemInstruction(),
-                    settings.bot().memoryExchanges(), settings.gemini().maxConcurrency());
+                    settings.bot().memoryExchanges(), settings.gemini().maxConcurrency(), settings.gemini().maxQueue());
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("typing-indicator").daemon(true).factory());
             resources.add(scheduler::shutdownNow);
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramReplySender sender = new TelegramReplySender(calls, telegram);
+            TelegramSettings tg = settings.telegram();
+            TelegramReplySender sender = new TelegramReplySender(calls, telegram, new OutboundRateLimiter(
+                    tg.rateLimit(), tg.messagesPerSecond(), tg.chatMessagesPerSecond(), tg.groupMessagesPerMinute()));
             ChatHandler handler = new ChatHandler(conversations, inbox, sender, new TypingIndicator(sender, scheduler),
                     identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges(),
                     settings.bot().maxQuestionLength());

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /** How to reach Gemini and how hard to use it. */
-public record GeminiSettings(String apiKey, String baseUrl, String model, int maxConcurrency, Duration timeout,
+public record GeminiSettings(String apiKey, String baseUrl, String model, int maxConcurrency, int maxQueue, Duration timeout,
                              int maxAttempts, Duration retryBackoff, Duration longestRetryDelay) {
     public GeminiSettings {
         Objects.requireNonNull(apiKey, "apiKey");
@@ -19,7 +19,7 @@ public record GeminiSettings(String apiKey, String baseUrl, String model, int ma
     @Override
     public String toString() {
         return "GeminiSettings[apiKey=***, baseUrl=" + baseUrl + ", model=" + model
-                + ", maxConcurrency=" + maxConcurrency + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts
+                 + ", maxConcurrency=" + maxConcurrency + ", maxQueue=" + maxQueue + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts
                 + ", retryBackoff=" + retryBackoff + ", longestRetryDelay=" + longestRetryDelay + "]";
     }
 }

@@ -99,12 +99,16 @@ public final class SettingsLoader {
                 required(config, "telegram.bot-token", "the token @BotFather gave you"),
                 telegramUrl(config, "telegram.api-url"),
                 bool(config, "telegram.rate-limit"),
+                intAtLeast(config, "telegram.messages-per-second", 1),
+                intAtLeast(config, "telegram.chat-messages-per-second", 1),
+                intAtLeast(config, "telegram.group-messages-per-minute", 1),
                 positiveDuration(config, "telegram.retry-backoff"));
         GeminiSettings gemini = new GeminiSettings(
                 required(config, "gemini.api-key", "an API key from Google AI Studio"),
                 httpUrl(config, "gemini.base-url").toString().replaceAll("/+$", ""),
                 nonBlank(config, "gemini.model"),
                 intAtLeast(config, "gemini.max-concurrency", 1),
+                intAtLeast(config, "gemini.max-queue", 0),
                 positiveDuration(config, "gemini.timeout"),
                 intAtLeast(config, "gemini.max-attempts", 1),
                 positiveDuration(config, "gemini.retry-backoff"),

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -36,13 +38,16 @@ public final class ConversationService {
     private final SystemMessage systemInstruction;
     private final int memoryExchanges;
     private final Semaphore modelSlots;
+    private final int maxQueue;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /**
      * @param memoryExchanges how many previous question/answer pairs go with each request; 0 remembers nothing
      * @param maxConcurrentRequests how many model requests may be in flight at once; the rest wait in order
+     * @param maxQueue how many may wait; beyond that a request fails at once as {@link ModelFailure#BUSY}
      */
     public ConversationService(ChatModel model, ChatMemoryStore store, Transactions transactions,
-                               String systemInstruction, int memoryExchanges, int maxConcurrentRequests) {
+                               String systemInstruction, int memoryExchanges, int maxConcurrentRequests, int maxQueue) {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -52,6 +57,7 @@ public final class ConversationService {
         }
         this.memoryExchanges = memoryExchanges;
         this.modelSlots = new Semaphore(maxConcurrentRequests, true);
+        this.maxQueue = maxQueue;
     }
 
     /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
@@ -117,7 +123,17 @@ public final class ConversationService {
     }
 
     private ChatResponse callModel(List<ChatMessage> request) throws InterruptedException {
-        modelSlots.acquire();
+        if (!modelSlots.tryAcquire(0, TimeUnit.SECONDS)) { // honours fairness, unlike tryAcquire()
+            if (waiting.incrementAndGet() > maxQueue) {
+                waiting.decrementAndGet();
+                throw new ModelBusyException("More than " + maxQueue + " requests waiting for Gemini", null, null);
+            }
+            try {
+                modelSlots.acquire();
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
         try {
             return model.chat(request);
         } finally {

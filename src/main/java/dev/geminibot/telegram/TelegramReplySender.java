@@ -26,14 +26,17 @@ public final class TelegramReplySender {
 
     private final TelegramCalls calls;
     private final TelegramClient client;
+    private final OutboundRateLimiter rateLimiter;
 
     /**
      * @param calls sends with retries
      * @param client sends once (the typing indicator is renewed anyway)
+     * @param rateLimiter paces messages inside Telegram's flood limits
      */
-    public TelegramReplySender(TelegramCalls calls, TelegramClient client) {
+    public TelegramReplySender(TelegramCalls calls, TelegramClient client, OutboundRateLimiter rateLimiter) {
         this.calls = calls;
         this.client = client;
+        this.rateLimiter = rateLimiter;
     }
 
     /** The parts {@code html} is sent as. */
@@ -63,6 +66,7 @@ public final class TelegramReplySender {
 
     private boolean sendPart(ReplyTarget target, String html, boolean first) throws ChatUnavailableException {
         try {
+            pace(target);
             calls.execute(message(target, html, ParseMode.HTML, first));
             return true;
         } catch (TelegramApiRequestException e) {
@@ -78,10 +82,20 @@ public final class TelegramReplySender {
 
     private boolean sendPlain(ReplyTarget target, String text, boolean first) throws ChatUnavailableException {
         try {
+            pace(target);
             calls.execute(message(target, text, null, first));
             return true;
         } catch (TelegramApiException e) {
             return failed(target, e);
+        }
+    }
+
+    private void pace(ReplyTarget target) throws TelegramApiException {
+        try {
+            rateLimiter.acquire(target.chatId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelegramApiException("Interrupted while waiting for Telegram's rate limit", e);
         }
     }
 

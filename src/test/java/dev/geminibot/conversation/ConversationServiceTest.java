@@ -27,7 +27,7 @@ class ConversationServiceTest {
 
     @Test
     void should_send_system_instruction_window_and_question_and_remember_the_exchange() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "Be brief.", 2, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "Be brief.", 2, 4, 100);
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
         service.ask(ALICE, "three");
@@ -44,7 +44,7 @@ class ConversationServiceTest {
 
     @Test
     void should_leave_memory_untouched_when_the_model_fails() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
         service.ask(ALICE, "kept");
         model.reply = request -> {
             throw new RateLimitException("quota");
@@ -58,7 +58,7 @@ class ConversationServiceTest {
 
     @Test
     void should_not_remember_a_declined_or_empty_answer() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("partial"))
                 .finishReason(FinishReason.CONTENT_FILTER).build();
 
@@ -74,7 +74,7 @@ class ConversationServiceTest {
             writes.run();
             events.add("commit");
         };
-        ConversationService service = new ConversationService(model, store, recording, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, recording, "sys", 3, 4, 100);
 
         service.ask(ALICE, "ok", reply -> events.add("recorded " + reply.text()));
         model.reply = request -> {
@@ -87,7 +87,7 @@ class ConversationServiceTest {
 
     @Test
     void should_flag_an_answer_cut_at_the_length_limit() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("half"))
                 .finishReason(FinishReason.LENGTH).build();
 
@@ -96,7 +96,7 @@ class ConversationServiceTest {
 
     @Test
     void should_keep_conversations_apart_and_forget_only_one() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
         service.ask(ALICE, "alice");
         service.ask(BOB, "bob");
 
@@ -108,7 +108,7 @@ class ConversationServiceTest {
 
     @Test
     void should_remember_nothing_with_a_zero_window() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 0, 4);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 0, 4, 100);
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
 

@@ -56,6 +56,10 @@ public final class FakeTelegram extends JsonHttp {
     private final List<String> methodsCalled = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, java.util.Queue<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
+    private volatile boolean floodLimits;
+    private final java.util.ArrayDeque<Long> recentSends = new java.util.ArrayDeque<>(); // guarded by lock
+    private final java.util.Map<Long, java.util.ArrayDeque<Long>> recentSendsByChat = new java.util.HashMap<>(); // guarded by lock
+    private final java.util.concurrent.atomic.AtomicInteger tooManyRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     public String apiUrl() {
         return baseUrl();
@@ -158,6 +162,20 @@ public final class FakeTelegram extends JsonHttp {
         for (int i = 0; i < times; i++) {
             queue.add(fault);
         }
+    }
+
+    /**
+     * Enforces Telegram's documented flood limits on sendMessage, answering 429 with retry_after beyond them:
+     * 30 messages in any second overall, 4 in any second per chat (one a second plus a short burst),
+     * 20 in any minute per group.
+     */
+    public void enforceFloodLimits() {
+        floodLimits = true;
+    }
+
+    /** How many sendMessage calls were refused with 429 by {@link #enforceFloodLimits()}. */
+    public int tooManyRequests() {
+        return tooManyRequests.get();
     }
 
     /** Queues an update of another kind than "message", e.g. ("callback_query", {...}). */
@@ -314,6 +332,14 @@ public final class FakeTelegram extends JsonHttp {
             reject(exchange, "Bad Request: message is too long");
         } else {
             long chatId = params.get("chat_id").asLong();
+            Integer retryAfter = floodLimits ? floodCheck(chatId) : null;
+            if (retryAfter != null) {
+                tooManyRequests.incrementAndGet();
+                ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfter);
+                body.putObject("parameters").put("retry_after", retryAfter);
+                respond(exchange, 429, body);
+                return;
+            }
             Integer replyTo = params.has("reply_parameters")
                     ? intOrNull((ObjectNode) params.get("reply_parameters"), "message_id") : null;
             ObjectNode message;
@@ -323,6 +349,35 @@ public final class FakeTelegram extends JsonHttp {
                         replyTo, text, parseMode.isEmpty() ? null : raw));
             }
             respond(exchange, 200, ok(message));
+        }
+    }
+
+    /** Records a send if within the limits and returns null, or returns the seconds to wait. */
+    private Integer floodCheck(long chatId) {
+        long now = System.nanoTime();
+        synchronized (lock) {
+            java.util.ArrayDeque<Long> chat = recentSendsByChat.computeIfAbsent(chatId, id -> new java.util.ArrayDeque<>());
+            prune(recentSends, now, 1_000_000_000L);
+            prune(chat, now, chatId < 0 ? 60_000_000_000L : 1_000_000_000L);
+            long chatWindowCount = chatId < 0 ? chat.size() : chat.size();
+            boolean overGlobal = recentSends.size() >= 30;
+            boolean overChat = chatId < 0 ? chatWindowCount >= 20 : chatWindowCount >= 4;
+            if (chatId < 0) { // groups also have the per-second chat limit
+                long lastSecond = chat.stream().filter(t -> now - t < 1_000_000_000L).count();
+                overChat |= lastSecond >= 4;
+            }
+            if (overGlobal || overChat) {
+                return 1;
+            }
+            recentSends.addLast(now);
+            chat.addLast(now);
+            return null;
+        }
+    }
+
+    private static void prune(java.util.ArrayDeque<Long> times, long now, long window) {
+        while (!times.isEmpty() && now - times.peekFirst() >= window) {
+            times.pollFirst();
         }
     }
 

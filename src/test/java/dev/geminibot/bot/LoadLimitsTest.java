@@ -1,0 +1,65 @@
+package dev.geminibot.bot;
+
+import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.TestBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The bot at its limits: Telegram's flood limits and the Gemini queue. */
+class LoadLimitsTest {
+    @TempDir
+    Path dataDir;
+    private TestBot bot;
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stopBot() {
+        release.countDown();
+        bot.close();
+    }
+
+    @Test
+    void a_burst_of_200_answers_is_paced_inside_telegrams_limits_with_no_429_and_none_lost() throws Exception {
+        bot = new TestBot(dataDir).start();
+        bot.telegram.enforceFloodLimits();
+        int users = 200;
+
+        for (long user = 1; user <= users; user++) {
+            bot.telegram.privateText(user, "burst " + user);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> bot.telegram.sent().size() == users);
+
+        assertThat(bot.telegram.tooManyRequests()).isZero();
+        for (long user = 1; user <= users; user++) {
+            assertThat(bot.telegram.sentTo(user)).extracting(s -> s.text()).containsExactly("Answer to: burst " + user);
+        }
+    }
+
+    @Test
+    void requests_beyond_the_gemini_queue_bound_are_told_busy_instead_of_waiting() throws Exception {
+        bot = new TestBot(dataDir).with("GEMINI_MAX_CONCURRENCY", "1").with("GEMINI_MAX_QUEUE", "1").start();
+        bot.gemini.respondWith(request -> {
+            release.await(30, TimeUnit.SECONDS);
+            return FakeGemini.Reply.text("Answer to: " + request.lastUserText());
+        });
+
+        bot.telegram.privateText(1, "in flight");
+        await().until(() -> bot.gemini.requests().size() == 1);
+        bot.telegram.privateText(2, "queued");
+        String third = bot.ask(3, "one too many");
+
+        assertThat(third).isEqualTo("Gemini is busy right now. Please try again in a minute.");
+        release.countDown();
+        assertThat(bot.awaitSent(1, 1).get(0).text()).isEqualTo("Answer to: in flight");
+        assertThat(bot.awaitSent(2, 1).get(0).text()).isEqualTo("Answer to: queued");
+    }
+}
