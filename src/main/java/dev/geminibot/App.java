@@ -19,6 +19,7 @@ import dev.geminibot.telegram.TelegramPolling;
 import dev.geminibot.telegram.TelegramReplySender;
 import dev.geminibot.telegram.TypingIndicator;
 import dev.geminibot.telegram.UpdateReceiver;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,6 +191,8 @@ public final class App implements AutoCloseable {
 
     private static OkHttpClient telegramHttpClient() {
         return new OkHttpClient.Builder()
+                // a local telegram-bot-api speaks HTTP/1.1: keep enough idle connections for a burst of answers
+                .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .connectTimeout(15, TimeUnit.SECONDS)
                 .writeTimeout(30, TimeUnit.SECONDS)
                 // long polls hold the connection for TelegramPolling's timeout (50 s); leave room above it

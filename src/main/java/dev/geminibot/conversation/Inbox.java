@@ -20,11 +20,24 @@ public interface Inbox {
         }
     }
 
+    /** Proof that requests were recorded; they may not be durable yet. */
+    @FunctionalInterface
+    interface Receipt {
+        /** Waits until the recorded requests would survive a crash. */
+        void awaitDurable();
+
+        /** For requests recorded by an earlier run. */
+        Receipt DURABLE = () -> { };
+    }
+
     /** The highest id ever taken in (0 if none). */
     long watermark();
 
-    /** Records {@code payloads} by id and raises the watermark to {@code seenUpTo}, durably, in one commit. */
-    void accept(Map<Long, String> payloads, long seenUpTo);
+    /**
+     * Records {@code payloads} by id and raises the watermark to {@code seenUpTo}, in one commit. Returns as
+     * soon as later inbox writes see them; {@link Receipt#awaitDurable()} waits for the commit.
+     */
+    Receipt accept(Map<Long, String> payloads, long seenUpTo);
 
     /** Records the reply to send for request {@code id} (call inside {@link Transactions#atomically} with the exchange). */
     void answered(long id, String reply);

@@ -30,7 +30,7 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
     private int depth; // guarded by writeLock: nesting of atomically/write
     private long written; // guarded by writeLock: writes applied so far
     private long committed; // guarded by commitLock: writes made durable so far
-    private boolean closed; // guarded by writeLock
+    private volatile boolean closed; // written under writeLock; read without it, so reads never wait for a commit
 
     private MapDbDatabase(DB db) {
         this.db = db;
@@ -65,10 +65,30 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
     }
 
     /**
-     * Runs {@code change} alone and, unless inside {@link #atomically} (whose end does it), returns once a
-     * commit covers it.
+     * Runs {@code change} alone and, unless inside {@link #atomically}, returns once a commit covers it (and
+     * every write before it).
      */
     <T> T write(Supplier<T> change) {
+        return write(change, true);
+    }
+
+    /** Applies {@code change} and returns a ticket for {@link #awaitDurable}, without waiting for a commit. */
+    long writeLater(Runnable change) {
+        long[] ticket = new long[1];
+        write(() -> {
+            change.run();
+            ticket[0] = written + 1; // the ticket write() is about to take, under the same lock
+            return null;
+        }, false);
+        return ticket[0];
+    }
+
+    /** Waits until a commit covers the write that got {@code ticket}. */
+    void awaitDurable(long ticket) {
+        awaitCommitted(ticket);
+    }
+
+    private <T> T write(Supplier<T> change, boolean awaitDurable) {
         T result;
         long ticket;
         writeLock.lock();
@@ -80,10 +100,10 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
             } finally {
                 depth--;
             }
-            if (depth > 0) {
+            ticket = ++written;
+            if (depth > 0 || !awaitDurable) {
                 return result;
             }
-            ticket = ++written;
         } finally {
             writeLock.unlock();
         }
@@ -125,12 +145,7 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
     }
 
     void ensureOpen() {
-        writeLock.lock();
-        try {
-            ensureOpenLocked();
-        } finally {
-            writeLock.unlock();
-        }
+        ensureOpenLocked();
     }
 
     private void ensureOpenLocked() {
@@ -139,9 +154,17 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
         }
     }
 
+    /**
+     * Applies {@code writes} together: no commit can fall between them. Returns without waiting for a commit;
+     * the next waiting write makes them durable. Used where an fsync would sit on the answer's path while a
+     * later write (marking the request done) must wait anyway.
+     */
     @Override
     public void atomically(Runnable writes) {
-        write(writes);
+        write(() -> {
+            writes.run();
+            return null;
+        }, false);
     }
 
     /** Commits and closes; later use fails with {@link IllegalStateException}. */

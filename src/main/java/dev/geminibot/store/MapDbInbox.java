@@ -2,7 +2,7 @@ package dev.geminibot.store;
 
 import dev.geminibot.conversation.Inbox;
 import org.mapdb.Atomic;
-import org.mapdb.BTreeMap;
+import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
 
 import java.util.ArrayList;
@@ -10,19 +10,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@link Inbox} in the bot's MapDB file: a B-tree of entries by id (so pending work comes back in
- * arrival order) and an atomic watermark, written in the same transaction as the conversations.
+ * The {@link Inbox} in the bot's MapDB file: a hash map of entries by id and an atomic watermark, written in
+ * the same transaction as the conversations. (A B-tree would keep ids in order, but it stores values inside
+ * its nodes and rewrites a whole node, dozens of updates' JSON, on every put; {@link #pending()} is read only
+ * at start, so it sorts instead.)
  * An entry is stored as {@code partsSent \n reply-length \n reply payload} to stay a plain string.
  */
 public final class MapDbInbox implements Inbox {
     private final MapDbDatabase database;
-    private final BTreeMap<Long, String> entries;
+    private final HTreeMap<Long, String> entries;
     private final Atomic.Long watermark;
 
     public MapDbInbox(MapDbDatabase database) {
         this.database = database;
         this.entries = database.create(() ->
-                database.db().treeMap("inbox", Serializer.LONG, Serializer.STRING).createOrOpen());
+                database.db().hashMap("inbox", Serializer.LONG, Serializer.STRING).createOrOpen());
         this.watermark = database.create(() -> database.db().atomicLong("inbox-watermark").createOrOpen());
     }
 
@@ -32,13 +34,14 @@ public final class MapDbInbox implements Inbox {
     }
 
     @Override
-    public void accept(Map<Long, String> payloads, long seenUpTo) {
-        database.write(() -> {
+    public Receipt accept(Map<Long, String> payloads, long seenUpTo) {
+        long ticket = database.writeLater(() -> {
             payloads.forEach((id, payload) -> entries.put(id, encode(new Entry(id, payload, null, 0))));
             if (seenUpTo > watermark.get()) {
                 watermark.set(seenUpTo);
             }
         });
+        return () -> database.awaitDurable(ticket);
     }
 
     @Override
@@ -61,6 +64,7 @@ public final class MapDbInbox implements Inbox {
         database.ensureOpen();
         List<Entry> pending = new ArrayList<>();
         entries.forEach((id, value) -> pending.add(decode(id, value)));
+        pending.sort(java.util.Comparator.comparingLong(Entry::id));
         return pending;
     }
 

@@ -38,9 +38,9 @@ public final class ChatHandler {
         this.texts = new BotTexts(bot, memoryExchanges);
     }
 
-    /** Answers a request just taken in. */
-    public void handle(Incoming incoming) {
-        resume(incoming, null, 0);
+    /** Answers a request just taken in; nothing is sent before {@code recorded} is durable. */
+    public void handle(Incoming incoming, Inbox.Receipt recorded) {
+        finish(incoming, null, 0, recorded);
     }
 
     /**
@@ -49,11 +49,15 @@ public final class ChatHandler {
      * message can never block its conversation.
      */
     public void resume(Incoming incoming, String knownReply, int partsSent) {
+        finish(incoming, knownReply, partsSent, Inbox.Receipt.DURABLE);
+    }
+
+    private void finish(Incoming incoming, String knownReply, int partsSent, Inbox.Receipt recorded) {
         try {
             if (knownReply != null) {
-                deliver(incoming, knownReply, partsSent);
+                deliver(incoming, knownReply, partsSent, recorded);
             } else {
-                respond(incoming);
+                respond(incoming, recorded);
             }
         } catch (ChatUnavailableException e) {
             unavailableChats.report(e);
@@ -62,37 +66,37 @@ public final class ChatHandler {
         }
     }
 
-    private void respond(Incoming incoming) throws ChatUnavailableException {
+    private void respond(Incoming incoming, Inbox.Receipt recorded) throws ChatUnavailableException {
         if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
             return;
         }
         if (!access.allows(incoming.userId())) {
             if (access.firstRefusal(incoming.userId())) {
                 log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
-                sendText(incoming, texts.notAllowed());
+                sendText(incoming, recorded, texts.notAllowed());
             }
             return;
         }
         switch (incoming.request()) {
             case Request.Ask ask when ask.question().length() > maxQuestionLength ->
-                    sendText(incoming, texts.tooLong(ask.question().length(), maxQuestionLength));
-            case Request.Ask ask -> answer(incoming, ask.question());
-            case Request.SlowDown ignored -> sendText(incoming, texts.slowDown());
-            case Request.EmptyQuestion ignored -> sendText(incoming, texts.emptyQuestion());
-            case Request.Start ignored -> sendText(incoming, texts.start());
-            case Request.Help ignored -> sendText(incoming, texts.help());
+                    sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
+            case Request.Ask ask -> answer(incoming, ask.question(), recorded);
+            case Request.SlowDown ignored -> sendText(incoming, recorded, texts.slowDown());
+            case Request.EmptyQuestion ignored -> sendText(incoming, recorded, texts.emptyQuestion());
+            case Request.Start ignored -> sendText(incoming, recorded, texts.start());
+            case Request.Help ignored -> sendText(incoming, recorded, texts.help());
             case Request.Reset ignored -> {
                 conversations.forget(incoming.conversation());
-                sendText(incoming, texts.resetDone());
+                sendText(incoming, recorded, texts.resetDone());
             }
-            case Request.History ignored -> sendText(incoming, texts.history(conversations.history(incoming.conversation())));
-            case Request.UnknownCommand unknown -> sendText(incoming, texts.unknownCommand(unknown.command()));
-            case Request.UnsupportedContent ignored -> sendText(incoming, texts.textOnly());
+            case Request.History ignored -> sendText(incoming, recorded, texts.history(conversations.history(incoming.conversation())));
+            case Request.UnknownCommand unknown -> sendText(incoming, recorded, texts.unknownCommand(unknown.command()));
+            case Request.UnsupportedContent ignored -> sendText(incoming, recorded, texts.textOnly());
         }
     }
 
     /** Shows "typing..." until the answer is sent; the reply is recorded with the exchange before sending. */
-    private void answer(Incoming incoming, String question) throws ChatUnavailableException {
+    private void answer(Incoming incoming, String question, Inbox.Receipt recorded) throws ChatUnavailableException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
             String[] rendered = new String[1];
             Answer answer = conversations.ask(incoming.conversation(), question, reply -> {
@@ -103,7 +107,7 @@ public final class ChatHandler {
                 case Answer.Reply reply -> rendered[0];
                 case Answer.Failure failure -> TelegramHtml.escape(failure.userMessage());
             };
-            deliver(incoming, html, 0);
+            deliver(incoming, html, 0, recorded);
         }
     }
 
@@ -112,7 +116,9 @@ public final class ChatHandler {
         return reply.cutShort() ? html + "\n\n<i>" + TelegramHtml.escape(texts.cutShort()) + "</i>" : html;
     }
 
-    private void deliver(Incoming incoming, String html, int partsSent) throws ChatUnavailableException {
+    private void deliver(Incoming incoming, String html, int partsSent, Inbox.Receipt recorded)
+            throws ChatUnavailableException {
+        recorded.awaitDurable(); // a crash after sending but before this would make Telegram deliver it again
         List<String> parts = TelegramReplySender.parts(html);
         sender.send(incoming.target(), parts, partsSent, sent -> {
             if (sent < parts.size()) {
@@ -121,7 +127,7 @@ public final class ChatHandler {
         });
     }
 
-    private void sendText(Incoming incoming, String text) throws ChatUnavailableException {
-        deliver(incoming, TelegramHtml.escape(text), 0);
+    private void sendText(Incoming incoming, Inbox.Receipt recorded, String text) throws ChatUnavailableException {
+        deliver(incoming, TelegramHtml.escape(text), 0, recorded);
     }
 }

@@ -6,11 +6,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps "typing..." visible while an answer is being prepared. Telegram shows the action for about five
- * seconds, so it is renewed every four until the returned handle is closed.
+ * Keeps "typing..." visible while an answer is being prepared: from 300 ms on (a quicker answer needs none),
+ * renewed every four seconds because Telegram shows the action for about five, until the handle is closed.
  */
 public final class TypingIndicator {
     private static final Duration RENEWAL = Duration.ofSeconds(4);
+    /** An answer ready sooner needs no "typing..." flash, and a burst of messages is not doubled by actions. */
+    private static final Duration FIRST_AFTER = Duration.ofMillis(300);
 
     private final TelegramReplySender sender;
     private final ScheduledExecutorService scheduler;
@@ -25,7 +27,7 @@ public final class TypingIndicator {
         // Sends run on virtual threads so that one slow request never delays the other chats' renewals.
         ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(
                 () -> Thread.startVirtualThread(() -> sender.typing(target)),
-                0, RENEWAL.toMillis(), TimeUnit.MILLISECONDS);
+                FIRST_AFTER.toMillis(), RENEWAL.toMillis(), TimeUnit.MILLISECONDS);
         return () -> renewal.cancel(false);
     }
 

@@ -67,10 +67,17 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
                     accepted.add(incoming);
                 });
             }
-            if (!payloads.isEmpty() && !record(payloads, highest)) {
+            if (payloads.isEmpty()) {
                 return;
             }
-            accepted.forEach(this::dispatch);
+            Optional<Inbox.Receipt> receipt = record(payloads, highest);
+            if (receipt.isEmpty()) {
+                return;
+            }
+            // Work starts while the commit runs; nothing is sent before it is durable (ChatHandler waits),
+            // and returning, which confirms the batch to Telegram, waits for it too.
+            accepted.forEach(incoming -> lanes.submit(incoming.conversation(), () -> handler.handle(incoming, receipt.get())));
+            receipt.get().awaitDurable();
         } catch (Throwable e) {
             log.error("Could not take in a batch of {} update(s)", updates.size(), e);
         }
@@ -128,21 +135,16 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
      * Records until it works: returning without recording would let the poller confirm updates we do not
      * have. Gives up only when the bot is stopping, in which case the batch stays unconfirmed.
      */
-    private boolean record(Map<Long, String> payloads, long highest) throws InterruptedException {
+    private Optional<Inbox.Receipt> record(Map<Long, String> payloads, long highest) throws InterruptedException {
         while (accepting) {
             try {
-                inbox.accept(payloads, highest);
-                return true;
+                return Optional.of(inbox.accept(payloads, highest));
             } catch (RuntimeException e) {
                 log.error("Cannot record {} update(s); retrying so that none is lost: {}", payloads.size(), e.toString());
                 Thread.sleep(RECORD_RETRY.toMillis());
             }
         }
-        return false;
-    }
-
-    private void dispatch(Incoming incoming) {
-        lanes.submit(incoming.conversation(), () -> handler.handle(incoming));
+        return Optional.empty();
     }
 
     private String toJson(Update update) {

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class GroupChatTest {
     private static final long GROUP = -1001234567890L;
@@ -101,6 +103,10 @@ class GroupChatTest {
 
     @Test
     void should_answer_in_the_forum_topic_the_question_came_from() {
+        bot.gemini.respondWith(request -> {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !bot.telegram.actions().isEmpty()); // a slow model
+            return FakeGemini.Reply.text("Answer to: " + request.lastUserText());
+        });
         int asked = bot.telegram.topicText(GROUP, 77, ALICE, "@gemini_test_bot topic question");
 
         FakeTelegram.Sent answer = bot.awaitSent(GROUP, 1).get(0);

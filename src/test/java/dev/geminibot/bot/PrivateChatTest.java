@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,12 @@ class PrivateChatTest {
 
     @Test
     void should_show_typing_while_gemini_works_and_register_commands_at_start() {
-        bot.ask(ALICE, "hi");
+        bot.gemini.respondWith(request -> {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !bot.telegram.actions().isEmpty()); // a slow model
+            return FakeGemini.Reply.text("done thinking");
+        });
+
+        assertThat(bot.ask(ALICE, "hi")).isEqualTo("done thinking");
 
         assertThat(bot.telegram.actions()).contains(new FakeTelegram.Action(ALICE, null, "typing"));
         assertThat(bot.telegram.commandsSet()).hasSize(1);

@@ -43,7 +43,7 @@ class UpdateReceiverTest {
         assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();
 
         ArgumentCaptor<Incoming> handled = ArgumentCaptor.forClass(Incoming.class);
-        verify(handler, atLeast(1)).handle(handled.capture());
+        verify(handler, atLeast(1)).handle(handled.capture(), org.mockito.ArgumentMatchers.any());
         assertThat(handled.getAllValues()).extracting(Incoming::updateId).containsExactly(11L, 12L);
         assertThat(inbox.watermark()).isEqualTo(12);
         assertThat(inbox.pending()).extracting(Inbox.Entry::id).containsExactly(11L, 12L);

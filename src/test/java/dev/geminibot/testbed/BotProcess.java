@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,9 +24,16 @@ public final class BotProcess implements AutoCloseable {
     }
 
     public static BotProcess start(Map<String, String> environment) throws IOException {
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.geminibot.Main").redirectErrorStream(true);
+        return start(environment, List.of());
+    }
+
+    /** Starts the bot with extra JVM options, e.g. heap settings. */
+    public static BotProcess start(Map<String, String> environment, List<String> jvmOptions) throws IOException {
+        String javaBinary = ProcessHandle.current().info().command().orElseThrow();
+        List<String> command = new ArrayList<>(List.of(javaBinary, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.geminibot.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
         builder.environment().putAll(environment);
         return new BotProcess(builder.start());
@@ -35,6 +44,10 @@ public final class BotProcess implements AutoCloseable {
         BotProcess bot = start(environment);
         bot.awaitOutput("Started as");
         return bot;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String output() {

@@ -92,6 +92,7 @@ public final class FakeGemini extends JsonHttp {
     }
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private volatile Responder responder = request -> Reply.text("Answer to: " + request.lastUserText());
 
     public String baseUrlWithVersion() {
@@ -104,6 +105,11 @@ public final class FakeGemini extends JsonHttp {
 
     public void answerWith(Function<Request, String> answer) {
         this.responder = request -> Reply.text(answer.apply(request));
+    }
+
+    /** {@link System#nanoTime()} of every request's arrival, in order. */
+    public List<Long> arrivals() {
+        return List.copyOf(arrivals);
     }
 
     public List<Request> requests() {
@@ -131,6 +137,7 @@ public final class FakeGemini extends JsonHttp {
                     "API key not valid. Please pass a valid API key.").body());
             return;
         }
+        arrivals.add(System.nanoTime());
         Request request = parse(path.group(1), body(exchange));
         requests.add(request);
         Reply reply;

@@ -57,6 +57,9 @@ public final class FakeTelegram extends JsonHttp {
     private final java.util.Map<String, java.util.Queue<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private volatile boolean floodLimits;
+    private volatile java.util.function.Consumer<Sent> onSent = sent -> { };
+    private volatile long firstGetUpdatesNanos;
+    private final List<Long> sentNanos = new CopyOnWriteArrayList<>();
     private final java.util.ArrayDeque<Long> recentSends = new java.util.ArrayDeque<>(); // guarded by lock
     private final java.util.Map<Long, java.util.ArrayDeque<Long>> recentSendsByChat = new java.util.HashMap<>(); // guarded by lock
     private final java.util.concurrent.atomic.AtomicInteger tooManyRequests = new java.util.concurrent.atomic.AtomicInteger();
@@ -108,6 +111,14 @@ public final class FakeTelegram extends JsonHttp {
     public int send(ObjectNode message) {
         enqueue(message);
         return message.get("message_id").asInt();
+    }
+
+    /** Queues private texts from many users at the same moment: {@code texts} maps user id to text. */
+    public void privateTextsAtOnce(java.util.Map<Long, String> texts) {
+        synchronized (lock) {
+            texts.forEach((userId, text) -> pending.add(update(message(privateChat(userId), user(userId), text))));
+            lock.notifyAll();
+        }
     }
 
     /** Queues several private texts so that they arrive in the same getUpdates batch. */
@@ -171,6 +182,21 @@ public final class FakeTelegram extends JsonHttp {
      */
     public void enforceFloodLimits() {
         floodLimits = true;
+    }
+
+    /** Called (on the fake's thread) for every message the bot sends, after it is recorded. */
+    public void onSent(java.util.function.Consumer<Sent> listener) {
+        this.onSent = listener;
+    }
+
+    /** {@link System#nanoTime()} of every accepted sendMessage, in order. */
+    public List<Long> sentNanos() {
+        return List.copyOf(sentNanos);
+    }
+
+    /** {@link System#nanoTime()} when the first getUpdates arrived, or 0. */
+    public long firstGetUpdatesNanos() {
+        return firstGetUpdatesNanos;
     }
 
     /** How many sendMessage calls were refused with 429 by {@link #enforceFloodLimits()}. */
@@ -273,7 +299,12 @@ public final class FakeTelegram extends JsonHttp {
                 commands.add(params.get("commands"));
                 respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             }
-            case "getupdates" -> respond(exchange, 200, ok(getUpdates(params)));
+            case "getupdates" -> {
+                if (firstGetUpdatesNanos == 0) {
+                    firstGetUpdatesNanos = System.nanoTime();
+                }
+                respond(exchange, 200, ok(getUpdates(params)));
+            }
             case "sendmessage" -> sendMessage(exchange, params);
             case "answercallbackquery" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "sendchataction" -> {
@@ -343,12 +374,16 @@ public final class FakeTelegram extends JsonHttp {
             Integer replyTo = params.has("reply_parameters")
                     ? intOrNull((ObjectNode) params.get("reply_parameters"), "message_id") : null;
             ObjectNode message;
+            Sent record;
             synchronized (lock) {
                 message = message(chatId < 0 ? groupChat(chatId) : privateChat(chatId), botUser(), text);
-                sent.add(new Sent(message.get("message_id").asInt(), chatId, intOrNull(params, "message_thread_id"),
-                        replyTo, text, parseMode.isEmpty() ? null : raw));
+                record = new Sent(message.get("message_id").asInt(), chatId, intOrNull(params, "message_thread_id"),
+                        replyTo, text, parseMode.isEmpty() ? null : raw);
+                sent.add(record);
+                sentNanos.add(System.nanoTime());
             }
             respond(exchange, 200, ok(message));
+            onSent.accept(record);
         }
     }
 
