@@ -48,7 +48,7 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         System.out.println(machine());
-        List<String> only = List.of(System.getProperty("bench.only", "capacity,concurrency,throughput,footprint").split(","));
+        List<String> only = List.of(System.getProperty("bench.only", "capacity,concurrency,throughput,footprint,store").split(","));
         List<Figure> figures = new ArrayList<>();
         if (only.contains("capacity")) {
             figures.addAll(testBedCapacity());
@@ -61,6 +61,9 @@ public final class BenchmarkMain {
         }
         if (only.contains("footprint")) {
             figures.addAll(footprint());
+        }
+        if (only.contains("store")) {
+            figures.addAll(storeMicroBenchmark());
         }
         System.out.println();
         System.out.println("| Figure | Median | Min | Max | Runs | Target |");
@@ -270,21 +273,32 @@ public final class BenchmarkMain {
         for (int run = 0; run < RUNS; run++) {
             Path dataDir = Files.createTempDirectory("bench-footprint");
             Files.copy(seed.resolve(MapDbDatabase.FILE_NAME), dataDir.resolve(MapDbDatabase.FILE_NAME));
-            try (TestBot fakes = new TestBot(dataDir)) {
+            try (TestBot fakes = new TestBot(dataDir).with("MALLOC_ARENA_MAX", FOOTPRINT_MALLOC_ARENAS)) {
                 long start = System.nanoTime();
-                try (BotProcess bot = BotProcess.start(fakes.environment(), FOOTPRINT_JVM_OPTIONS)) {
+                List<String> options = System.getProperty("bench.jvm") == null ? FOOTPRINT_JVM_OPTIONS
+                        : List.of(System.getProperty("bench.jvm").split(" "));
+                try (BotProcess bot = BotProcess.start(fakes.environment(), options)) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> fakes.telegram.firstGetUpdatesNanos() != 0);
                     startup.add((fakes.telegram.firstGetUpdatesNanos() - start) / 1e9);
                     bot.awaitOutput("Started as");
                     Thread.sleep(1000); // let start-up settle before reading RSS
                     rssStart.add(rssMegabytes(bot.pid()));
-                    Map<Long, String> texts = new HashMap<>();
-                    for (long user = 1; user <= 1000; user++) {
-                        texts.put(user, "Tell me more about country number " + user);
+                    for (int wave = 0; wave < 1000 / FOOTPRINT_WAVE; wave++) {
+                        Map<Long, String> texts = new HashMap<>();
+                        for (long user = wave * FOOTPRINT_WAVE + 1; user <= (wave + 1) * FOOTPRINT_WAVE; user++) {
+                            texts.put(user, "Tell me more about country number " + user);
+                        }
+                        fakes.telegram.privateTextsAtOnce(texts);
+                        int expected = (wave + 1) * FOOTPRINT_WAVE;
+                        await().atMost(Duration.ofSeconds(120)).until(() -> fakes.telegram.sent().size() >= expected);
                     }
-                    fakes.telegram.privateTextsAtOnce(texts);
-                    await().atMost(Duration.ofSeconds(120)).until(() -> fakes.telegram.sent().size() >= 1000);
                     rssAfter.add(rssMegabytes(bot.pid()));
+                    if (Boolean.getBoolean("bench.nmt")) {
+                        Process jcmd = new ProcessBuilder(Path.of(ProcessHandle.current().info().command().orElseThrow())
+                                .resolveSibling("jcmd").toString(), String.valueOf(bot.pid()), "VM.native_memory", "summary")
+                                .redirectErrorStream(true).start();
+                        System.out.println(new String(jcmd.getInputStream().readAllBytes()));
+                    }
                     bot.terminate();
                 }
             }
@@ -292,8 +306,49 @@ public final class BenchmarkMain {
         return List.of(fileSize, startup, rssStart, rssAfter);
     }
 
-    /** The JVM options docs/benchmarks.md recommends for production, as the Dockerfile sets them. */
-    static final List<String> FOOTPRINT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx96m", "-Xss512k");
+    // ---- 4. store micro-benchmark (JMH) ------------------------------------------------------------
+
+    private static List<Figure> storeMicroBenchmark() throws Exception {
+        Figure append1 = new Figure("4. Store: append an exchange + commit, 1 thread", "ops/s", "—");
+        Figure append1p99 = new Figure("4. Store: append + commit, 1 thread, p99", "ms", "—");
+        Figure append8 = new Figure("4. Store: append an exchange + commit, 8 threads (group commit)", "ops/s", "—");
+        Figure append8p99 = new Figure("4. Store: append + commit, 8 threads, p99", "ms", "—");
+        Figure read = new Figure("4. Store: read a window, 1 thread", "ops/s", "—");
+        Figure readP99 = new Figure("4. Store: read a window, p99", "µs", "—");
+        for (int run = 0; run < Math.min(RUNS, 3); run++) {
+            jmh("appendExchangeAndCommit", 1, append1, append1p99, 1e3);
+            jmh("appendExchangeAndCommit", 8, append8, append8p99, 1e3);
+            jmh("readWindow", 1, read, readP99, 1e6);
+        }
+        return List.of(append1, append1p99, append8, append8p99, read, readP99);
+    }
+
+    /** One JMH run of {@code method}: sample-time mode gives both the rate and the p99. */
+    private static void jmh(String method, int threads, Figure rate, Figure p99, double perSecondToUnit) throws Exception {
+        var options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include(StoreBenchmark.class.getName() + "." + method + "$")
+                .mode(org.openjdk.jmh.annotations.Mode.SampleTime)
+                .timeUnit(TimeUnit.SECONDS)
+                .threads(threads)
+                .forks(1)
+                .warmupIterations(2).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                .measurementIterations(3).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2))
+                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED")
+                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+                .build();
+        var result = new org.openjdk.jmh.runner.Runner(options).runSingle().getPrimaryResult();
+        var statistics = result.getStatistics();
+        double meanSeconds = statistics.getMean();
+        rate.add(threads / meanSeconds);
+        p99.add(statistics.getPercentile(99) * perSecondToUnit);
+    }
+
+    /** The JVM options the Dockerfile sets (JAVA_TOOL_OPTIONS), with its MALLOC_ARENA_MAX below. */
+    static final List<String> FOOTPRINT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=24m", "-XX:+ExitOnOutOfMemoryError");
+    static final String FOOTPRINT_MALLOC_ARENAS = System.getProperty("bench.arenas", "2");
+    /** 1,000 conversations are answered in waves of this many at once. */
+    static final int FOOTPRINT_WAVE = Integer.getInteger("bench.wave", 100);
 
     private static double rssMegabytes(long pid) throws IOException {
         try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
