@@ -1,8 +1,6 @@
 package dev.geminibot.telegram;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,12 +11,7 @@ final class AccessPolicy {
     private static final int REMEMBERED_REFUSALS = 10_000;
 
     private final Set<Long> allowedUsers;
-    private final Set<Long> refused = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            return size() > REMEMBERED_REFUSALS;
-        }
-    });
+    private final Set<Long> refused = Collections.newSetFromMap(new LruMap<>(REMEMBERED_REFUSALS)); // guarded by this
 
     AccessPolicy(Set<Long> allowedUsers) {
         this.allowedUsers = Set.copyOf(allowedUsers);

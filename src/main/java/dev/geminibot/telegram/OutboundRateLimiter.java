@@ -5,7 +5,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.local.LocalBucketBuilder;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,12 +22,7 @@ public final class OutboundRateLimiter {
     private final int perChatPerSecond;
     private final int perGroupPerMinute;
     private final Bucket global;
-    private final Map<Long, Bucket> chats = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Bucket> eldest) {
-            return size() > REMEMBERED_CHATS;
-        }
-    };
+    private final Map<Long, Bucket> chats = new LruMap<>(REMEMBERED_CHATS); // guarded by this
 
     public OutboundRateLimiter(boolean enabled, int perSecond, int perChatPerSecond, int perGroupPerMinute) {
         this.enabled = enabled;

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,12 +16,7 @@ final class UnavailableChats {
     private static final Logger log = LoggerFactory.getLogger(UnavailableChats.class);
     private static final int REMEMBERED = 10_000;
 
-    private final Map<Long, Instant> refusedAt = Collections.synchronizedMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Instant> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    private final Map<Long, Instant> refusedAt = Collections.synchronizedMap(new LruMap<>(REMEMBERED));
 
     void report(ChatUnavailableException e) {
         if (refusedAt.putIfAbsent(e.chatId(), Instant.now()) == null) {

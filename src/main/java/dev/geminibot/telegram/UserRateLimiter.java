@@ -4,7 +4,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,12 +21,7 @@ final class UserRateLimiter {
 
     private final int messages;
     private final Duration period;
-    private final Map<Long, UserState> users = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, UserState> eldest) {
-            return size() > REMEMBERED_USERS;
-        }
-    };
+    private final Map<Long, UserState> users = new LruMap<>(REMEMBERED_USERS); // guarded by this
 
     /** @param messages messages per period; 0 serves everything */
     UserRateLimiter(int messages, Duration period) {
