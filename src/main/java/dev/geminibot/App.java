@@ -10,6 +10,7 @@ import dev.geminibot.store.MapDbDatabase;
 import dev.geminibot.store.MapDbInbox;
 import dev.geminibot.telegram.BotIdentity;
 import dev.geminibot.telegram.ChatHandler;
+import dev.geminibot.telegram.DraftPreviews;
 import dev.geminibot.telegram.MessageInterpreter;
 import dev.geminibot.telegram.OutboundRateLimiter;
 import dev.geminibot.telegram.PollingDiagnostics;
@@ -90,7 +91,9 @@ public final class App implements AutoCloseable {
             registerCommands(startupCalls);
 
             ConversationService conversations = new ConversationService(
-                    GeminiChatModels.chatModel(settings.gemini()), store, database, settings.bot().systemInstruction(),
+                    GeminiChatModels.chatModel(settings.gemini()),
+                    settings.bot().streaming() ? GeminiChatModels.streamingModel(settings.gemini()) : null,
+                    settings.gemini().timeout(), store, database, settings.bot().systemInstruction(),
                     settings.bot().memoryExchanges(), settings.gemini().maxConcurrency(), settings.gemini().maxQueue());
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("typing-indicator").daemon(true).factory());
@@ -102,7 +105,7 @@ public final class App implements AutoCloseable {
             TelegramReplySender sender = new TelegramReplySender(calls, telegram, new OutboundRateLimiter(
                     tg.rateLimit(), tg.messagesPerSecond(), tg.chatMessagesPerSecond(), tg.groupMessagesPerMinute()));
             ChatHandler handler = new ChatHandler(conversations, inbox, sender, new TypingIndicator(sender, scheduler),
-                    identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges(),
+                    new DraftPreviews(telegram, settings.bot().streaming()), identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges(),
                     settings.bot().maxQuestionLength());
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes, inbox,
                     settings.bot().rateLimitMessages(), settings.bot().rateLimitPeriod());

@@ -7,6 +7,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
@@ -16,6 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +38,8 @@ public final class ConversationService {
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
 
     private final ChatModel model;
+    private final StreamingChatModel streamingModel; // null: answers are never streamed
+    private final Duration streamTimeout;
     private final ChatMemoryStore store;
     private final Transactions transactions;
     private final SystemMessage systemInstruction;
@@ -48,7 +55,20 @@ public final class ConversationService {
      */
     public ConversationService(ChatModel model, ChatMemoryStore store, Transactions transactions,
                                String systemInstruction, int memoryExchanges, int maxConcurrentRequests, int maxQueue) {
+        this(model, null, Duration.ZERO, store, transactions, systemInstruction, memoryExchanges, maxConcurrentRequests,
+                maxQueue);
+    }
+
+    /**
+     * @param streamingModel streams answers for {@link #ask(ConversationKey, String, Consumer, Consumer)}; null for none
+     * @param streamTimeout the longest a streamed answer may take in all
+     */
+    public ConversationService(ChatModel model, StreamingChatModel streamingModel, Duration streamTimeout,
+                               ChatMemoryStore store, Transactions transactions, String systemInstruction,
+                               int memoryExchanges, int maxConcurrentRequests, int maxQueue) {
         this.model = Objects.requireNonNull(model, "model");
+        this.streamingModel = streamingModel;
+        this.streamTimeout = Objects.requireNonNull(streamTimeout, "streamTimeout");
         this.store = Objects.requireNonNull(store, "store");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.systemInstruction = SystemMessage.from(systemInstruction);
@@ -70,6 +90,17 @@ public final class ConversationService {
      * transaction as the exchange (e.g. to record the reply for delivery), so both survive a crash or neither.
      */
     public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside) {
+        return ask(key, question, recordAlongside, null);
+    }
+
+    /**
+     * As {@link #ask(ConversationKey, String, Consumer)}, streaming the answer if a streaming model is
+     * configured: {@code textSoFar} receives the whole text received so far after each piece (on the model
+     * client's threads; it must not block). If the stream fails before any text, the question is asked again
+     * without streaming (with its retries); after text it is a failure like any other.
+     */
+    public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside,
+                      Consumer<String> textSoFar) {
         List<ChatMessage> remembered = remembered(key);
         UserMessage userMessage = UserMessage.from(question);
         List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
@@ -79,7 +110,8 @@ public final class ConversationService {
 
         ChatResponse response;
         try {
-            response = callModel(request);
+            response = streamingModel != null && textSoFar != null
+                    ? callStreaming(request, textSoFar) : callModel(request);
         } catch (RuntimeException e) {
             ModelFailure failure = ModelFailure.of(e);
             log.warn("Gemini request for conversation {} failed ({}): {}", key.id(), failure, e.toString());
@@ -122,7 +154,67 @@ public final class ConversationService {
         return exchanges;
     }
 
+    private ChatResponse callStreaming(List<ChatMessage> request, Consumer<String> textSoFar) throws InterruptedException {
+        StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
+        acquireSlot();
+        try {
+            return stream(request, piece -> {
+                String soFar;
+                synchronized (received) {
+                    soFar = received.append(piece).toString();
+                }
+                textSoFar.accept(soFar);
+            });
+        } catch (RuntimeException e) {
+            synchronized (received) {
+                if (!received.isEmpty()) {
+                    throw e; // the user has seen part of an answer: report the failure, do not start over
+                }
+            }
+            log.info("Streaming from Gemini failed before any text ({}); asking again without streaming", e.toString());
+        } finally {
+            modelSlots.release();
+        }
+        return callModel(request);
+    }
+
+    private ChatResponse stream(List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {
+        CompletableFuture<ChatResponse> complete = new CompletableFuture<>();
+        streamingModel.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String piece) {
+                onPiece.accept(piece);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                complete.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                complete.completeExceptionally(error);
+            }
+        });
+        try {
+            return complete.get(streamTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new dev.langchain4j.exception.TimeoutException("No complete streamed answer within " + streamTimeout);
+        }
+    }
+
     private ChatResponse callModel(List<ChatMessage> request) throws InterruptedException {
+        acquireSlot();
+        try {
+            return model.chat(request);
+        } finally {
+            modelSlots.release();
+        }
+    }
+
+    private void acquireSlot() throws InterruptedException {
         if (!modelSlots.tryAcquire(0, TimeUnit.SECONDS)) { // honours fairness, unlike tryAcquire()
             if (waiting.incrementAndGet() > maxQueue) {
                 waiting.decrementAndGet();
@@ -133,11 +225,6 @@ public final class ConversationService {
             } finally {
                 waiting.decrementAndGet();
             }
-        }
-        try {
-            return model.chat(request);
-        } finally {
-            modelSlots.release();
         }
     }
 

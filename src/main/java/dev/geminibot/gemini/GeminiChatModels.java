@@ -2,7 +2,9 @@ package dev.geminibot.gemini;
 
 import dev.geminibot.config.GeminiSettings;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 
 /** Builds the Gemini client from settings. The key travels in a header, never in the URL. */
 public final class GeminiChatModels {
@@ -19,5 +21,15 @@ public final class GeminiChatModels {
                 .build();
         return new ResilientChatModel(gemini, settings.model(), settings.maxAttempts(), settings.retryBackoff(),
                 settings.longestRetryDelay());
+    }
+
+    /** Streams answers; not retried (a stream that fails before any text falls back to {@link #chatModel}). */
+    public static StreamingChatModel streamingModel(GeminiSettings settings) {
+        return GoogleAiGeminiStreamingChatModel.builder()
+                .baseUrl(settings.baseUrl())
+                .apiKey(settings.apiKey())
+                .modelName(settings.model())
+                .timeout(settings.timeout())
+                .build();
     }
 }

@@ -24,12 +24,14 @@ public final class ChatHandler {
     private final AccessPolicy access;
     private final BotTexts texts;
     private final int maxQuestionLength;
+    private final DraftPreviews drafts;
     private final UnavailableChats unavailableChats = new UnavailableChats();
 
     public ChatHandler(ConversationService conversations, Inbox inbox, TelegramReplySender sender,
-                       TypingIndicator typing, BotIdentity bot, Set<Long> allowedUsers, int memoryExchanges,
-                       int maxQuestionLength) {
+                       TypingIndicator typing, DraftPreviews drafts, BotIdentity bot, Set<Long> allowedUsers,
+                       int memoryExchanges, int maxQuestionLength) {
         this.maxQuestionLength = maxQuestionLength;
+        this.drafts = drafts;
         this.conversations = conversations;
         this.inbox = inbox;
         this.sender = sender;
@@ -95,14 +97,20 @@ public final class ChatHandler {
         }
     }
 
-    /** Shows "typing..." until the answer is sent; the reply is recorded with the exchange before sending. */
+    /**
+     * Shows "typing..." until the answer is sent, and in private chats the answer as it is written; the reply
+     * is recorded with the exchange before sending.
+     */
     private void answer(Incoming incoming, String question, Inbox.Receipt recorded) throws ChatUnavailableException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
             String[] rendered = new String[1];
-            Answer answer = conversations.ask(incoming.conversation(), question, reply -> {
-                rendered[0] = render(reply);
-                inbox.answered(incoming.updateId(), rendered[0]);
-            });
+            Answer answer;
+            try (DraftPreview preview = drafts.open(incoming)) {
+                answer = conversations.ask(incoming.conversation(), question, reply -> {
+                    rendered[0] = render(reply);
+                    inbox.answered(incoming.updateId(), rendered[0]);
+                }, preview);
+            }
             String html = switch (answer) {
                 case Answer.Reply reply -> rendered[0];
                 case Answer.Failure failure -> TelegramHtml.escape(failure.userMessage());

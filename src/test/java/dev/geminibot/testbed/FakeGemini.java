@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class FakeGemini extends JsonHttp {
     public static final String KEY = "AIzaSyFAKE-test-key-do-not-log-4242";
-    private static final Pattern PATH = Pattern.compile("^/v1beta/models/([^/:]+):generateContent$");
+    private static final Pattern PATH = Pattern.compile("^/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)$");
 
     /** One turn of a recorded request. */
     public record Turn(String role, String text) {
@@ -94,9 +94,21 @@ public final class FakeGemini extends JsonHttp {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private volatile Responder responder = request -> Reply.text("Answer to: " + request.lastUserText());
+    private volatile java.time.Duration streamPause = java.time.Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicInteger streamed = new java.util.concurrent.atomic.AtomicInteger();
 
     public String baseUrlWithVersion() {
         return baseUrl() + "/v1beta";
+    }
+
+    /** Between the pieces of a streamed answer, the fake waits this long (the model writing). */
+    public void pauseBetweenPieces(java.time.Duration pause) {
+        this.streamPause = pause;
+    }
+
+    /** How many requests came to the streaming endpoint. */
+    public int streamedRequests() {
+        return streamed.get();
     }
 
     public void respondWith(Responder responder) {
@@ -150,7 +162,59 @@ public final class FakeGemini extends JsonHttp {
             exchange.getResponseBody().close();
             return;
         }
+        if (path.group(2).equals("streamGenerateContent") && reply.status() == 200) {
+            streamed.incrementAndGet();
+            stream(exchange, reply.body());
+            return;
+        }
+        if (path.group(2).equals("streamGenerateContent")) {
+            streamed.incrementAndGet();
+        }
         respond(exchange, reply.status(), reply.body());
+    }
+
+    /** Server-sent events as Gemini sends them with alt=sse: the answer's text in three pieces, the finish last. */
+    private void stream(HttpExchange exchange, JsonNode whole) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        List<ObjectNode> events = new ArrayList<>();
+        JsonNode candidate = whole.path("candidates").path(0);
+        if (candidate.isMissingNode()) {
+            events.add((ObjectNode) whole); // a blocked prompt: promptFeedback only
+        } else {
+            String text = candidate.path("content").path("parts").path(0).path("text").asText("");
+            int third = Math.max(1, text.length() / 3);
+            List<String> pieces = text.isEmpty() ? List.of("")
+                    : List.of(text.substring(0, Math.min(third, text.length())),
+                    text.substring(Math.min(third, text.length()), Math.min(2 * third, text.length())),
+                    text.substring(Math.min(2 * third, text.length())));
+            for (int i = 0; i < pieces.size(); i++) {
+                ObjectNode event = JSON.createObjectNode();
+                ObjectNode piece = event.putArray("candidates").addObject();
+                ObjectNode content = piece.putObject("content");
+                content.putArray("parts").addObject().put("text", pieces.get(i));
+                content.put("role", "model");
+                if (i == pieces.size() - 1) {
+                    piece.set("finishReason", candidate.path("finishReason"));
+                    event.set("usageMetadata", whole.path("usageMetadata"));
+                }
+                events.add(event);
+            }
+        }
+        try (var out = exchange.getResponseBody()) {
+            for (ObjectNode event : events) {
+                out.write(("data: " + JSON.writeValueAsString(event) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                if (!streamPause.isZero()) {
+                    try {
+                        Thread.sleep(streamPause.toMillis()); // the model writing the next piece
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     private static Request parse(String model, ObjectNode body) {

@@ -41,6 +41,10 @@ public final class FakeTelegram extends JsonHttp {
         }
     }
 
+    /** A draft preview the bot sent: {@code text} as the user reads it. */
+    public record Draft(long chatId, int draftId, String text) {
+    }
+
     /** A chat action the bot sent. */
     public record Action(long chatId, Integer threadId, String action) {
     }
@@ -52,6 +56,7 @@ public final class FakeTelegram extends JsonHttp {
     private boolean closed;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final List<Action> actions = new CopyOnWriteArrayList<>();
+    private final List<Draft> drafts = new CopyOnWriteArrayList<>();
     private final List<JsonNode> commands = new CopyOnWriteArrayList<>();
     private final List<String> methodsCalled = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, java.util.Queue<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
@@ -233,6 +238,10 @@ public final class FakeTelegram extends JsonHttp {
         return sent.stream().filter(s -> s.chatId() == chatId).toList();
     }
 
+    public List<Draft> drafts() {
+        return List.copyOf(drafts);
+    }
+
     public List<Action> actions() {
         return List.copyOf(actions);
     }
@@ -306,6 +315,7 @@ public final class FakeTelegram extends JsonHttp {
                 respond(exchange, 200, ok(getUpdates(params)));
             }
             case "sendmessage" -> sendMessage(exchange, params);
+            case "sendmessagedraft" -> sendMessageDraft(exchange, params);
             case "answercallbackquery" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "sendchataction" -> {
                 actions.add(new Action(params.path("chat_id").asLong(), intOrNull(params, "message_thread_id"),
@@ -413,6 +423,30 @@ public final class FakeTelegram extends JsonHttp {
     private static void prune(java.util.ArrayDeque<Long> times, long now, long window) {
         while (!times.isEmpty() && now - times.peekFirst() >= window) {
             times.pollFirst();
+        }
+    }
+
+    /** Bot API 9.x: an ephemeral preview in a private chat; 0-4096 characters, an empty text shows "Thinking...". */
+    private void sendMessageDraft(HttpExchange exchange, ObjectNode params) throws IOException {
+        long chatId = params.path("chat_id").asLong();
+        int draftId = params.path("draft_id").asInt();
+        String raw = params.path("text").asText("");
+        String text;
+        try {
+            text = params.path("parse_mode").asText("").equalsIgnoreCase("html") ? TelegramHtmlValidator.visibleText(raw) : raw;
+        } catch (TelegramHtmlValidator.ParseError e) {
+            reject(exchange, e.getMessage());
+            return;
+        }
+        if (chatId <= 0) {
+            reject(exchange, "Bad Request: drafts can be sent only to private chats");
+        } else if (draftId == 0) {
+            reject(exchange, "Bad Request: draft_id must be non-zero");
+        } else if (text.length() > 4096) {
+            reject(exchange, "Bad Request: message is too long");
+        } else {
+            drafts.add(new Draft(chatId, draftId, text));
+            respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         }
     }
 

@@ -45,6 +45,7 @@ public final class TestBot implements AutoCloseable {
         env.put("TELEGRAM_API_URL", telegram.apiUrl());
         env.put("GEMINI_BASE_URL", gemini.baseUrlWithVersion());
         env.put("BOT_DATA_DIR", dataDir.toString());
+        env.put("BOT_STREAMING", "false"); // StreamingTest turns it on; the other suites test complete answers
         env.putAll(extraEnvironment);
         return env;
     }

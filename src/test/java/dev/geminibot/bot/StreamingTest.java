@@ -1,0 +1,85 @@
+package dev.geminibot.bot;
+
+import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.FakeTelegram;
+import dev.geminibot.testbed.TestBot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** BOT_STREAMING=true: private chats see the answer as it is written (sendMessageDraft), then the message. */
+class StreamingTest {
+    private static final long ALICE = 1001;
+    private static final long GROUP = -100321L;
+
+    @TempDir
+    Path dataDir;
+    private TestBot bot;
+
+    @BeforeEach
+    void startBot() throws Exception {
+        bot = new TestBot(dataDir).with("BOT_STREAMING", "true").with("GEMINI_RETRY_BACKOFF", "10ms").start();
+        bot.gemini.pauseBetweenPieces(Duration.ofMillis(200));
+    }
+
+    @AfterEach
+    void stopBot() {
+        bot.close();
+    }
+
+    @Test
+    void a_private_answer_is_previewed_while_written_then_sent_complete_and_remembered() {
+        String answer = "Paris is the **capital** of France, on the Seine, with about two million inhabitants.";
+        bot.gemini.answerWith(request -> answer);
+
+        String sent = bot.ask(ALICE, "capital of France?");
+
+        assertThat(sent).isEqualTo("Paris is the capital of France, on the Seine, with about two million inhabitants.");
+        List<FakeTelegram.Draft> drafts = bot.telegram.drafts();
+        assertThat(drafts).isNotEmpty().allSatisfy(draft -> {
+            assertThat(draft.chatId()).isEqualTo(ALICE);
+            assertThat(sent).startsWith(draft.text().strip());
+        });
+        assertThat(drafts).extracting(FakeTelegram.Draft::draftId).containsOnly(drafts.getFirst().draftId());
+        assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
+        assertThat(bot.ask(ALICE, "/history")).contains("Gemini: " + answer);
+        assertThat(bot.telegram.rejected()).isEmpty();
+    }
+
+    @Test
+    void group_answers_are_not_streamed() {
+        bot.telegram.groupText(GROUP, ALICE, "/ask in a group");
+
+        assertThat(bot.awaitSent(GROUP, 1).getFirst().text()).isEqualTo("Answer to: in a group");
+        assertThat(bot.telegram.drafts()).isEmpty();
+        assertThat(bot.gemini.streamedRequests()).isZero();
+    }
+
+    @Test
+    void a_stream_that_fails_before_any_text_is_asked_again_without_streaming() {
+        AtomicInteger calls = new AtomicInteger();
+        bot.gemini.respondWith(request -> calls.incrementAndGet() == 1
+                ? FakeGemini.Reply.error(503, "UNAVAILABLE", "overloaded")
+                : FakeGemini.Reply.text("Answer to: " + request.lastUserText()));
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo("Answer to: hello");
+        assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
+        assertThat(bot.gemini.requests()).hasSize(2);
+    }
+
+    @Test
+    void a_blocked_prompt_is_declined_when_streaming_too() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.blockedPrompt("SAFETY"));
+
+        assertThat(bot.ask(ALICE, "bad")).isEqualTo("Gemini declined to answer that. Please rephrase your message.");
+        assertThat(bot.ask(ALICE, "/history")).contains("don't remember anything");
+    }
+}
