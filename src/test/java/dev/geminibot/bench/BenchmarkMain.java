@@ -44,10 +44,12 @@ import static org.awaitility.Awaitility.await;
  */
 public final class BenchmarkMain {
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
+    /** Streaming answers (BOT_STREAMING) in the in-process scenarios; off unless -Dbench.streaming=true. */
+    private static final String STREAMING = System.getProperty("bench.streaming", "false");
 
     public static void main(String[] args) throws Exception {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        System.out.println(machine());
+        System.out.println(machine() + ", BOT_STREAMING=" + STREAMING);
         List<String> only = List.of(System.getProperty("bench.only", "capacity,concurrency,throughput,footprint,store").split(","));
         List<Figure> figures = new ArrayList<>();
         if (only.contains("capacity")) {
@@ -130,7 +132,7 @@ public final class BenchmarkMain {
         Figure ratio = new Figure("1. 200 conversations at once, Gemini latency 1 s: time to all answers / 1 s", "",
                 "≤ 1.2");
         for (int run = 0; run < RUNS; run++) {
-            try (TestBot bot = new TestBot(Files.createTempDirectory("bench-concurrency"))
+            try (TestBot bot = new TestBot(Files.createTempDirectory("bench-concurrency")).with("BOT_STREAMING", STREAMING)
                     .with("TELEGRAM_RATE_LIMIT", "false").with("BOT_RATE_LIMIT_MESSAGES", "0").start()) {
                 bot.gemini.respondWith(request -> {
                     Thread.sleep(1000); // the model's latency
@@ -181,7 +183,7 @@ public final class BenchmarkMain {
         Figure p50 = new Figure("2. Time the bot adds (update available → answer at the fake), p50", "ms", "≤ 3");
         Figure p99 = new Figure("2. Time the bot adds, p99", "ms", "≤ 20");
         for (int run = 0; run < RUNS; run++) {
-            try (TestBot bot = new TestBot(Files.createTempDirectory("bench-throughput"))
+            try (TestBot bot = new TestBot(Files.createTempDirectory("bench-throughput")).with("BOT_STREAMING", STREAMING)
                     .with("TELEGRAM_RATE_LIMIT", "false").with("BOT_RATE_LIMIT_MESSAGES", "0").start()) {
                 closedLoop(bot, 100, 10, 1_000_000); // warm-up: JIT, connections
                 long[] result = closedLoop(bot, 500, 10, 2_000_000);
