@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Shows an answer in a private chat while Gemini writes it, with {@code sendMessageDraft}: the first text at
- * once, then at most one draft per {@code interval}, never two in flight, always the newest text (the part
+ * Shows an answer in a private chat while Gemini writes it, with {@code sendMessageDraft}: the first draft
+ * once the answer has been coming for 300 ms (a quicker one needs none), then at most one per {@code interval}, never two in flight, always the newest text (the part
  * of it being written, when it is longer than one message). A draft is an ephemeral preview: the complete
  * answer is still sent with sendMessage, after {@link #close()}, which waits for the draft in flight so that
  * no stale preview lands after the real message. A failed draft stops the preview; the answer still comes.
@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 final class DraftPreview implements Consumer<String>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DraftPreview.class);
     private static final Duration JOIN_LIMIT = Duration.ofSeconds(5);
+    /** A stream that completes sooner needs no preview (as with "typing..."): no call, no flicker. */
+    private static final Duration FIRST_AFTER = Duration.ofMillis(300);
 
     private final TelegramClient client;
     private final ReplyTarget target;
@@ -30,6 +32,7 @@ final class DraftPreview implements Consumer<String>, AutoCloseable {
     private final AtomicReference<String> newest = new AtomicReference<>();
     private final Object lock = new Object();
     private Thread inFlight; // guarded by lock
+    private long firstPieceNanos; // guarded by lock
     private long lastSentNanos; // guarded by lock
     private boolean stopped; // guarded by lock
 
@@ -46,7 +49,12 @@ final class DraftPreview implements Consumer<String>, AutoCloseable {
         newest.set(textSoFar);
         synchronized (lock) {
             long now = System.nanoTime();
-            boolean due = lastSentNanos == 0 || now - lastSentNanos >= interval.toNanos();
+            if (firstPieceNanos == 0) {
+                firstPieceNanos = now;
+            }
+            boolean due = lastSentNanos == 0
+                    ? now - firstPieceNanos >= FIRST_AFTER.toNanos()
+                    : now - lastSentNanos >= interval.toNanos();
             if (stopped || !due || (inFlight != null && inFlight.isAlive())) {
                 return;
             }
