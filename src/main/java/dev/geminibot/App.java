@@ -56,16 +56,14 @@ public final class App implements AutoCloseable {
     private final UpdateReceiver receiver;
     private final TelegramPolling polling;
     private final ConversationLanes lanes;
-    private final BotIdentity identity;
     private boolean closed;
 
     private App(List<AutoCloseable> resources, UpdateReceiver receiver, TelegramPolling polling,
-                ConversationLanes lanes, BotIdentity identity) {
+                ConversationLanes lanes) {
         this.resources = resources;
         this.receiver = receiver;
         this.polling = polling;
         this.lanes = lanes;
-        this.identity = identity;
     }
 
     public static App start(Settings settings) throws StartupException {
@@ -116,7 +114,7 @@ public final class App implements AutoCloseable {
 
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
-            return new App(resources, receiver, polling, lanes, identity);
+            return new App(resources, receiver, polling, lanes);
         } catch (StartupException e) {
             closeAll(resources);
             throw e;
@@ -127,10 +125,6 @@ public final class App implements AutoCloseable {
             closeAll(resources);
             throw new StartupException(e.getMessage(), e);
         }
-    }
-
-    public BotIdentity identity() {
-        return identity;
     }
 
     /** Waits until every message handed over so far has been dealt with; true if that happened in time. */

@@ -68,11 +68,6 @@ public final class MapDbInbox implements Inbox {
         return pending;
     }
 
-    /** How many requests are recorded and not done. */
-    public int size() {
-        return entries.size();
-    }
-
     private void update(long id, java.util.function.UnaryOperator<Entry> change) {
         database.write(() -> {
             String value = entries.get(id);
