@@ -93,7 +93,7 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
         long ticket;
         writeLock.lock();
         try {
-            ensureOpenLocked();
+            ensureOpen();
             depth++;
             try {
                 result = change.get();
@@ -121,7 +121,7 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
             long upTo;
             writeLock.lock(); // no write may be half-applied while MapDB commits its global transaction
             try {
-                ensureOpenLocked();
+                ensureOpen();
                 upTo = written;
                 db.commit();
             } finally {
@@ -145,10 +145,6 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
     }
 
     void ensureOpen() {
-        ensureOpenLocked();
-    }
-
-    private void ensureOpenLocked() {
         if (closed) {
             throw new IllegalStateException("The conversation store is closed");
         }

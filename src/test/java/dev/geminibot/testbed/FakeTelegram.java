@@ -404,9 +404,8 @@ public final class FakeTelegram extends JsonHttp {
             java.util.ArrayDeque<Long> chat = recentSendsByChat.computeIfAbsent(chatId, id -> new java.util.ArrayDeque<>());
             prune(recentSends, now, 1_000_000_000L);
             prune(chat, now, chatId < 0 ? 60_000_000_000L : 1_000_000_000L);
-            long chatWindowCount = chatId < 0 ? chat.size() : chat.size();
             boolean overGlobal = recentSends.size() >= 30;
-            boolean overChat = chatId < 0 ? chatWindowCount >= 20 : chatWindowCount >= 4;
+            boolean overChat = chat.size() >= (chatId < 0 ? 20 : 4);
             if (chatId < 0) { // groups also have the per-second chat limit
                 long lastSecond = chat.stream().filter(t -> now - t < 1_000_000_000L).count();
                 overChat |= lastSecond >= 4;
