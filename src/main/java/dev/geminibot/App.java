@@ -49,7 +49,7 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** How long a stopping bot lets answers in flight finish. */
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
-    /** Tries per Bot API call; with retry_after honoured this rides out minutes of flood control. */
+    /** Tries per Bot API call for 5xx, network errors and non-Bot-API answers; 429s wait retry_after, uncounted. */
     private static final int TELEGRAM_ATTEMPTS = 10;
 
     private final List<AutoCloseable> resources;
@@ -142,7 +142,9 @@ public final class App implements AutoCloseable {
         polling.close(); // first: no new work
         try {
             if (!lanes.awaitIdle(grace)) {
-                log.warn("Stopping with answers still in flight for {} conversation(s)", lanes.activeLanes());
+                // expected under load (flood limits pace replies): nothing is lost, the inbox keeps them
+                log.info("Stopping with work left for {} conversation(s); it is finished after the next start",
+                        lanes.activeLanes());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,6 +171,9 @@ public final class App implements AutoCloseable {
         } catch (TelegramApiException e) {
             throw new StartupException("Cannot reach Telegram at " + settings.telegram().apiUrl() + ": "
                     + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("Interrupted while asking Telegram who the bot is", e);
         }
     }
 
@@ -183,6 +188,8 @@ public final class App implements AutoCloseable {
                     new BotCommand("start", "What this bot does"))));
         } catch (TelegramApiException e) {
             log.warn("Could not register the command menu: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.geminibot.telegram;
 import dev.geminibot.conversation.Answer;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.conversation.Inbox;
+import dev.geminibot.telegram.TelegramReplySender.Delivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,40 +47,50 @@ public final class ChatHandler {
     }
 
     /**
-     * Finishes a request: works out the reply unless {@code knownReply} is already recorded, sends the parts
-     * from {@code partsSent} on, then marks the request done in the inbox, whatever happened, so that one bad
-     * message can never block its conversation.
+     * Finishes a request: works out the reply unless {@code knownReply} is already recorded, and sends the parts
+     * from {@code partsSent} on.
      */
     public void resume(Incoming incoming, String knownReply, int partsSent) {
         finish(incoming, knownReply, partsSent, Inbox.Receipt.DURABLE);
     }
 
+    /**
+     * The request is marked done once the reply was delivered, refused for good, or the chat is gone, and also
+     * when handling it failed unexpectedly, so that one bad message can never block its conversation. A reply
+     * still owed (the bot is stopping, or Telegram could not be reached) stays in the inbox, with the reply if
+     * Gemini had answered, and is finished after the next start.
+     */
     private void finish(Incoming incoming, String knownReply, int partsSent, Inbox.Receipt recorded) {
+        boolean owed = false;
         try {
-            if (knownReply != null) {
-                deliver(incoming, knownReply, partsSent, recorded);
-            } else {
-                respond(incoming, recorded);
-            }
+            owed = knownReply != null ? deliver(incoming, knownReply, partsSent, recorded) : respond(incoming, recorded);
         } catch (ChatUnavailableException e) {
             unavailableChats.report(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            owed = true;
+            log.debug("Stopping: request {} is left in the inbox for the next start", incoming.updateId());
         } finally {
-            inbox.done(incoming.updateId());
+            if (!owed) {
+                inbox.done(incoming.updateId());
+            }
         }
     }
 
-    private void respond(Incoming incoming, Inbox.Receipt recorded) throws ChatUnavailableException {
+    /** Returns whether a reply is still owed (see {@link #deliver}). */
+    private boolean respond(Incoming incoming, Inbox.Receipt recorded)
+            throws ChatUnavailableException, InterruptedException {
         if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
-            return;
+            return false;
         }
         if (!access.allows(incoming.userId())) {
             if (access.firstRefusal(incoming.userId())) {
                 log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
-                sendText(incoming, recorded, texts.notAllowed());
+                return sendText(incoming, recorded, texts.notAllowed());
             }
-            return;
+            return false;
         }
-        switch (incoming.request()) {
+        return switch (incoming.request()) {
             case Request.Ask ask when ask.question().length() > maxQuestionLength ->
                     sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
             case Request.Ask ask -> answer(incoming, ask.question(), recorded);
@@ -89,19 +100,20 @@ public final class ChatHandler {
             case Request.Help ignored -> sendText(incoming, recorded, texts.help());
             case Request.Reset ignored -> {
                 conversations.forget(incoming.conversation());
-                sendText(incoming, recorded, texts.resetDone());
+                yield sendText(incoming, recorded, texts.resetDone());
             }
             case Request.History ignored -> sendText(incoming, recorded, texts.history(conversations.history(incoming.conversation())));
             case Request.UnknownCommand unknown -> sendText(incoming, recorded, texts.unknownCommand(unknown.command()));
             case Request.UnsupportedContent ignored -> sendText(incoming, recorded, texts.textOnly());
-        }
+        };
     }
 
     /**
      * Shows "typing..." until the answer is sent, and in private chats the answer as it is written; the reply
      * is recorded with the exchange before sending.
      */
-    private void answer(Incoming incoming, String question, Inbox.Receipt recorded) throws ChatUnavailableException {
+    private boolean answer(Incoming incoming, String question, Inbox.Receipt recorded)
+            throws ChatUnavailableException, InterruptedException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
             String[] rendered = new String[1];
             Answer answer;
@@ -111,11 +123,15 @@ public final class ChatHandler {
                     inbox.answered(incoming.updateId(), rendered[0]);
                 }, preview);
             }
+            if (answer instanceof Answer.Failure && Thread.interrupted()) {
+                // the bot is stopping and cut the Gemini call short: ask again after the restart, do not blame Gemini
+                throw new InterruptedException("stopped while asking Gemini");
+            }
             String html = switch (answer) {
                 case Answer.Reply reply -> rendered[0];
                 case Answer.Failure failure -> TelegramHtml.escape(failure.userMessage());
             };
-            deliver(incoming, html, 0, recorded);
+            return deliver(incoming, html, 0, recorded);
         }
     }
 
@@ -124,18 +140,21 @@ public final class ChatHandler {
         return reply.cutShort() ? html + "\n\n<i>" + TelegramHtml.escape(texts.cutShort()) + "</i>" : html;
     }
 
-    private void deliver(Incoming incoming, String html, int partsSent, Inbox.Receipt recorded)
-            throws ChatUnavailableException {
+    /** Sends the reply; returns true if it is still owed because Telegram could not be reached. */
+    private boolean deliver(Incoming incoming, String html, int partsSent, Inbox.Receipt recorded)
+            throws ChatUnavailableException, InterruptedException {
         recorded.awaitDurable(); // a crash after sending but before this would make Telegram deliver it again
         List<String> parts = TelegramReplySender.parts(html);
-        sender.send(incoming.target(), parts, partsSent, sent -> {
+        Delivery delivery = sender.send(incoming.target(), parts, partsSent, sent -> {
             if (sent < parts.size()) {
                 inbox.progress(incoming.updateId(), sent);
             }
         });
+        return delivery == Delivery.UNDELIVERED;
     }
 
-    private void sendText(Incoming incoming, Inbox.Receipt recorded, String text) throws ChatUnavailableException {
-        deliver(incoming, TelegramHtml.escape(text), 0, recorded);
+    private boolean sendText(Incoming incoming, Inbox.Receipt recorded, String text)
+            throws ChatUnavailableException, InterruptedException {
+        return deliver(incoming, TelegramHtml.escape(text), 0, recorded);
     }
 }

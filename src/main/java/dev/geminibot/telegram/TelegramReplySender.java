@@ -17,7 +17,8 @@ import java.util.function.IntConsumer;
 /**
  * Sends the bot's words to a chat as Telegram HTML: long texts as several messages in order (cut by
  * {@link HtmlSplitter}), the first replying to the user's message in groups, all in its forum topic. If
- * Telegram cannot parse a part's HTML, that part is sent again as plain text.
+ * Telegram cannot parse a part's HTML, that part is sent again as plain text. Says what became of the reply, so
+ * that the caller forgets it only once it was delivered or refused for good.
  */
 public final class TelegramReplySender {
     /** Telegram's limit for one message text, in UTF-16 code units after entity parsing. */
@@ -44,31 +45,41 @@ public final class TelegramReplySender {
         return HtmlSplitter.split(html, TELEGRAM_LIMIT);
     }
 
-    /** Sends {@code html}; false (after logging why) if Telegram refused a part even after retries. */
-    public boolean send(ReplyTarget target, String html) throws ChatUnavailableException {
-        return send(target, parts(html), 0, sent -> { });
+    /** What became of a reply. */
+    public enum Delivery {
+        /** Every part reached the chat. */
+        DELIVERED,
+        /** Telegram refused a part for good (e.g. 400): sending it again could not help. */
+        REFUSED,
+        /** Telegram could not be reached within the tries allowed: the reply is still owed. */
+        UNDELIVERED
     }
 
     /**
      * Sends {@code parts} from index {@code alreadySent} on, calling {@code partSent} with the count sent so
-     * far after each one, so that a restart can resume where a crash stopped.
+     * far after each one, so that a restart can resume where a crash or a stop left off.
+     *
+     * @throws ChatUnavailableException the chat is gone (blocked, removed, not found)
+     * @throws InterruptedException the bot is stopping; the parts not reported to {@code partSent} are unsent
      */
-    public boolean send(ReplyTarget target, List<String> parts, int alreadySent, IntConsumer partSent)
-            throws ChatUnavailableException {
+    public Delivery send(ReplyTarget target, List<String> parts, int alreadySent, IntConsumer partSent)
+            throws ChatUnavailableException, InterruptedException {
         for (int i = alreadySent; i < parts.size(); i++) {
-            if (!sendPart(target, parts.get(i), i == 0)) {
-                return false;
+            Delivery part = sendPart(target, parts.get(i), i == 0);
+            if (part != Delivery.DELIVERED) {
+                return part;
             }
             partSent.accept(i + 1);
         }
-        return true;
+        return Delivery.DELIVERED;
     }
 
-    private boolean sendPart(ReplyTarget target, String html, boolean first) throws ChatUnavailableException {
+    private Delivery sendPart(ReplyTarget target, String html, boolean first)
+            throws ChatUnavailableException, InterruptedException {
         try {
-            pace(target);
+            rateLimiter.acquire(target.chatId());
             calls.execute(message(target, html, ParseMode.HTML, first));
-            return true;
+            return Delivery.DELIVERED;
         } catch (TelegramApiRequestException e) {
             if (isParseError(e)) {
                 log.warn("Telegram could not parse our HTML ({}); sending the part as plain text", e.getApiResponse());
@@ -80,31 +91,28 @@ public final class TelegramReplySender {
         }
     }
 
-    private boolean sendPlain(ReplyTarget target, String text, boolean first) throws ChatUnavailableException {
+    private Delivery sendPlain(ReplyTarget target, String text, boolean first)
+            throws ChatUnavailableException, InterruptedException {
         try {
-            pace(target);
+            rateLimiter.acquire(target.chatId());
             calls.execute(message(target, text, null, first));
-            return true;
+            return Delivery.DELIVERED;
         } catch (TelegramApiException e) {
             return failed(target, e);
         }
     }
 
-    private void pace(ReplyTarget target) throws TelegramApiException {
-        try {
-            rateLimiter.acquire(target.chatId());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TelegramApiException("Interrupted while waiting for Telegram's rate limit", e);
-        }
-    }
-
-    private static boolean failed(ReplyTarget target, TelegramApiException e) throws ChatUnavailableException {
+    private static Delivery failed(ReplyTarget target, TelegramApiException e) throws ChatUnavailableException {
         if (e instanceof TelegramApiRequestException request && isChatGone(request)) {
             throw new ChatUnavailableException(target.chatId(), TelegramCalls.describe(e));
         }
-        log.error("Telegram refused a message for chat {}: {}", target.chatId(), TelegramCalls.describe(e));
-        return false;
+        if (TelegramCalls.TelegramFailure.of(e) == TelegramCalls.TelegramFailure.PERMANENT) {
+            log.error("Telegram refused a message for chat {}: {}", target.chatId(), TelegramCalls.describe(e));
+            return Delivery.REFUSED;
+        }
+        log.error("Telegram could not be reached for chat {} ({}); the reply stays in the inbox and is sent after"
+                + " the next start", target.chatId(), TelegramCalls.describe(e));
+        return Delivery.UNDELIVERED;
     }
 
     /** Shows "typing..." in the chat for about five seconds; failures only matter for the next renewal. */

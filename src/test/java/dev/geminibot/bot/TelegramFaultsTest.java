@@ -53,6 +53,26 @@ class TelegramFaultsTest {
     }
 
     @Test
+    void an_html_error_page_from_a_proxy_is_retried_and_the_answer_arrives() {
+        bot.telegram.failNext("sendMessage", 2, Fault.nginxBadGateway());
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo("Answer to: hello");
+        assertThat(bot.telegram.sentTo(ALICE)).hasSize(1);
+        assertThat(logs.count("refused a message")).isZero();
+    }
+
+    @Test
+    void a_success_status_without_a_bot_api_body_is_retried_and_the_answer_arrives() {
+        bot.telegram.failNext("sendMessage", 1, Fault.rawBody(200, "application/json", ""));
+        bot.telegram.failNext("sendMessage", 1, Fault.rawBody(200, "application/json", "{\"ok\":true,\"result\":{\"message_id\":"));
+        bot.telegram.failNext("sendMessage", 1, Fault.rawBody(200, "text/plain", "Service temporarily unavailable"));
+        bot.telegram.failNext("sendMessage", 1, Fault.rawBody(200, "application/json", "{}"));
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo("Answer to: hello");
+        assertThat(logs.count("refused a message")).isZero();
+    }
+
+    @Test
     void polling_survives_server_and_network_errors() {
         bot.telegram.failNext("getUpdates", 2, new Fault(500, "Internal Server Error", null));
         bot.telegram.failNext("getUpdates", 1, Fault.dropConnection());

@@ -34,10 +34,28 @@ public final class FakeTelegram extends JsonHttp {
     public record Sent(int messageId, long chatId, Integer threadId, Integer replyTo, String text, String html) {
     }
 
-    /** An error the fake returns instead of serving a call; {@code status} -1 drops the connection. */
-    public record Fault(int status, String description, Integer retryAfter) {
+    /**
+     * An error the fake returns instead of serving a call; {@code status} -1 drops the connection. With a
+     * {@code rawBody} the answer is that body as is, with {@code contentType}, instead of a Bot API error.
+     */
+    public record Fault(int status, String description, Integer retryAfter, String contentType, String rawBody) {
+        public Fault(int status, String description, Integer retryAfter) {
+            this(status, description, retryAfter, null, null);
+        }
+
         public static Fault dropConnection() {
             return new Fault(-1, null, null);
+        }
+
+        /** A body that is not the Bot API's JSON, as a proxy in front of Telegram may send (empty: no body). */
+        public static Fault rawBody(int status, String contentType, String body) {
+            return new Fault(status, null, null, contentType, body);
+        }
+
+        /** The error page nginx answers with when Telegram behind it cannot be reached. */
+        public static Fault nginxBadGateway() {
+            return rawBody(502, "text/html", "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+                    + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n");
         }
     }
 
@@ -459,11 +477,24 @@ public final class FakeTelegram extends JsonHttp {
             exchange.getResponseBody().close(); // no status line: the client sees the connection end
             return;
         }
+        if (fault.rawBody() != null) {
+            respondRaw(exchange, fault.status(), fault.contentType(), fault.rawBody());
+            return;
+        }
         ObjectNode body = error(fault.status(), fault.description());
         if (fault.retryAfter() != null) {
             body.putObject("parameters").put("retry_after", fault.retryAfter());
         }
         respond(exchange, fault.status(), body);
+    }
+
+    private static void respondRaw(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length); // -1: no body at all
+        try (java.io.OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static ArrayNode entities(String text) {
