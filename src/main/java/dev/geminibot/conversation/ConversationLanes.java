@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 public final class ConversationLanes implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConversationLanes.class);
 
+    /** How long interrupted tasks get to end: a send in flight gets 2 s to learn whether Telegram took it. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("conversation-", 0).factory());
     private final Map<Object, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
@@ -68,9 +71,22 @@ public final class ConversationLanes implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Interrupts the tasks still running and waits briefly for them to end, so that none touches a store or a
+     * client closed after this; tasks queued behind them never start. A task must treat interruption as
+     * "the bot is stopping" and leave its work to be resumed, not as a failure.
+     */
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Work for {} conversation(s) did not stop within {} s of being interrupted",
+                        tails.size(), STOP_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void runGuarded(Object laneKey, Runnable task) {

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -116,6 +118,39 @@ class BotProcessTest {
             assertThat(second.output()).contains("Finishing " + users + " request(s) left over from the last run");
             assertThat(second.terminate()).isZero();
         }
+    }
+
+    @Test
+    void replies_still_waiting_for_the_flood_limits_at_sigterm_are_delivered_after_the_restart() throws Exception {
+        long group = -1001234567890L;
+        int members = 8; // the group limit (20 a minute) lets 3 replies out at once, then one every ~5 s
+        List<String> expected = new ArrayList<>();
+        String firstOutput;
+
+        try (BotProcess first = BotProcess.started(fakes.environment())) {
+            for (long member = 1; member <= members; member++) {
+                fakes.telegram.groupText(group, member, "/ask question " + member);
+                expected.add("Answer to: question " + member);
+            }
+            // Gemini answers at once, so every reply is recorded and most are queued behind the group's limit
+            await().atMost(Duration.ofSeconds(20)).until(() -> fakes.gemini.requests().size() == members);
+            fakes.awaitSent(group, 1);
+
+            assertThat(first.terminate()).isZero(); // the 10 s grace lets about 2 more out; the rest must wait
+            firstOutput = first.output();
+        }
+        assertThat(fakes.telegram.sentTo(group)).hasSizeLessThan(members); // the stop really cut replies short
+
+        try (BotProcess second = BotProcess.started(fakes.environment())) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> fakes.telegram.sentTo(group).size() >= members);
+
+            assertThat(fakes.telegram.sentTo(group)).extracting(FakeTelegram.Sent::text)
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(fakes.gemini.requests()).hasSize(members); // recorded replies are sent, not asked again
+            assertThat(second.output()).contains("left over from the last run");
+            assertThat(second.terminate()).isZero();
+        }
+        assertThat(firstOutput).contains("Stopped").doesNotContain("refused").doesNotContain("InterruptedException");
     }
 
     @Test
