@@ -11,14 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class GeminiFaultsTest {
     private static final long ALICE = 1001;
+    private static final long BOB = 1002;
+    private static final String UNAVAILABLE = "Gemini is unavailable right now. Please try again in a little while.";
 
     @TempDir
     Path dataDir;
@@ -28,7 +32,9 @@ class GeminiFaultsTest {
 
     @BeforeEach
     void startBot() throws Exception {
-        bot = new TestBot(dataDir).with("GEMINI_RETRY_BACKOFF", "10ms").with("GEMINI_TIMEOUT", "1s").start();
+        // one Gemini slot: a request that never gave its slot back would keep every later one waiting
+        bot = new TestBot(dataDir).with("GEMINI_RETRY_BACKOFF", "10ms").with("GEMINI_TIMEOUT", "1s")
+                .with("GEMINI_MAX_CONCURRENCY", "1").start();
     }
 
     @AfterEach
@@ -100,6 +106,27 @@ class GeminiFaultsTest {
 
         assertThat(bot.ask(ALICE, "hello")).isEqualTo("Gemini is unavailable right now. Please try again in a little while.");
         assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void a_body_that_stalls_after_the_headers_is_timed_out_retried_and_gives_its_slot_back() {
+        bot.gemini.respondWith(request -> Reply.stallAfterHeaders());
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
+        assertThat(bot.gemini.requests()).hasSize(3);
+
+        bot.gemini.answerWith(request -> "fine again");
+        assertThat(bot.ask(BOB, "and now?")).isEqualTo("fine again");
+        assertThat(bot.ask(ALICE, "and me?")).isEqualTo("fine again");
+    }
+
+    @Test
+    void a_body_that_drips_forever_does_not_outlive_the_timeout_and_is_hung_up() {
+        bot.gemini.respondWith(request -> Reply.dripAfterHeaders());
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
+        assertThat(bot.gemini.requests()).hasSize(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bot.gemini.drippingResponses() == 0);
     }
 
     @Test
