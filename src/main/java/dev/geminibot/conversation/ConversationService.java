@@ -96,8 +96,8 @@ public final class ConversationService {
     /**
      * As {@link #ask(ConversationKey, String, Consumer)}, streaming the answer if a streaming model is
      * configured: {@code textSoFar} receives the whole text received so far after each piece (on the model
-     * client's threads; it must not block). If the stream fails before any text, the question is asked again
-     * without streaming (with its retries); after text it is a failure like any other.
+     * client's threads; it must not block). If the stream fails or ends empty before any text, the question is
+     * asked again without streaming (with its retries); after text it is a failure like any other.
      */
     public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside,
                       Consumer<String> textSoFar) {
@@ -158,13 +158,19 @@ public final class ConversationService {
         StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
         acquireSlot();
         try {
-            return stream(request, piece -> {
+            ChatResponse streamed = stream(request, piece -> {
                 String soFar;
                 synchronized (received) {
                     soFar = received.append(piece).toString();
                 }
                 textSoFar.accept(soFar);
             });
+            if (!endedEmpty(streamed)) {
+                return streamed;
+            }
+            // An empty stream and a blocked prompt look alike here (the client drops promptFeedback); the
+            // call without streaming tells them apart, and retries the empty one
+            log.info("Streaming from Gemini ended without any text; asking again without streaming");
         } catch (RuntimeException e) {
             synchronized (received) {
                 if (!received.isEmpty()) {
@@ -176,6 +182,13 @@ public final class ConversationService {
             modelSlots.release();
         }
         return callModel(request);
+    }
+
+    /** No text, and no reason of Gemini's own (a filter, the length limit) for there being none. */
+    private static boolean endedEmpty(ChatResponse response) {
+        AiMessage message = response.aiMessage();
+        return (message == null || message.text() == null || message.text().isEmpty())
+                && (response.finishReason() == null || response.finishReason() == FinishReason.STOP);
     }
 
     private ChatResponse stream(List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {

@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * The HTTP client LangChain4j would use anyway (its JDK client), with what it lacks around it: a deadline
- * over the whole response ({@link ResponseDeadline}, set to the read timeout the model passes in).
+ * over the whole response ({@link ResponseDeadline}, set to the read timeout the model passes in) and a look
+ * at empty responses ({@link BlockedPromptCheck}).
  */
 final class GeminiHttpClientBuilder implements HttpClientBuilder {
     private final HttpClientBuilder delegate = HttpClientBuilderLoader.loadHttpClientBuilder();
@@ -38,6 +39,9 @@ final class GeminiHttpClientBuilder implements HttpClientBuilder {
     @Override
     public HttpClient build() {
         HttpClient client = delegate.build();
-        return delegate.readTimeout() == null ? client : new ResponseDeadline(client, delegate.readTimeout());
+        if (delegate.readTimeout() != null) {
+            client = new ResponseDeadline(client, delegate.readTimeout());
+        }
+        return new BlockedPromptCheck(client);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -127,6 +128,27 @@ class GeminiFaultsTest {
         assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
         assertThat(bot.gemini.requests()).hasSize(3);
         await().atMost(Duration.ofSeconds(10)).until(() -> bot.gemini.drippingResponses() == 0);
+    }
+
+    @Test
+    void an_empty_or_malformed_200_is_retried_then_reported_unavailable_not_declined() {
+        List<String> bodies = List.of(
+                "{}",
+                "{\"candidates\":[]}",
+                "{\"candidates\":[{\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":3}}",
+                "{\"candidates\":[{\"content\":{\"role\":\"model\"},\"finishReason\":\"STOP\"}],"
+                        + "\"usageMetadata\":{\"promptTokenCount\":3}}",
+                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"no finish reason\"}]}}],"
+                        + "\"usageMetadata\":{\"promptTokenCount\":3}}",
+                "<html><body>502 Bad Gateway</body></html>");
+        for (String body : bodies) {
+            int before = bot.gemini.requests().size();
+            bot.gemini.respondWith(request -> Reply.raw(body));
+
+            assertThat(bot.ask(ALICE, "question")).as(body).isEqualTo(UNAVAILABLE);
+            assertThat(bot.gemini.requests().size() - before).as(body).isEqualTo(3);
+        }
+        assertThat(bot.ask(ALICE, "/history")).contains("don't remember anything");
     }
 
     @Test

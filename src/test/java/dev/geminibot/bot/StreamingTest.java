@@ -105,4 +105,13 @@ class StreamingTest {
         assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
         await().atMost(Duration.ofSeconds(10)).until(() -> bot.gemini.drippingResponses() == 0);
     }
+
+    @Test
+    void an_empty_stream_is_asked_again_without_streaming_and_is_a_fault_not_a_refusal() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.raw("{}"));
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
+        assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
+        assertThat(bot.gemini.requests()).hasSize(4);
+    }
 }
