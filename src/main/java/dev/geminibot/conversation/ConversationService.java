@@ -97,7 +97,8 @@ public final class ConversationService {
      * As {@link #ask(ConversationKey, String, Consumer)}, streaming the answer if a streaming model is
      * configured: {@code textSoFar} receives the whole text received so far after each piece (on the model
      * client's threads; it must not block). If the stream fails or ends empty before any text, the question is
-     * asked again without streaming (with its retries); after text it is a failure like any other.
+     * asked again without streaming (with its retries); after text it is a failure like any other. A stream
+     * that ends without a finish reason is a {@link Answer.Ending#CUT_OFF} reply: shown, not remembered.
      */
     public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside,
                       Consumer<String> textSoFar) {
@@ -121,18 +122,23 @@ public final class ConversationService {
             return new Answer.Failure(ModelFailure.UNAVAILABLE);
         }
 
-        AiMessage aiMessage = response.aiMessage();
         FinishReason finishReason = response.finishReason();
-        if (aiMessage == null || aiMessage.text() == null || aiMessage.text().isBlank()
-                || finishReason == FinishReason.CONTENT_FILTER) {
+        String text = text(response);
+        if (text.isBlank() || finishReason == FinishReason.CONTENT_FILTER) {
             log.info("Gemini gave no usable answer for conversation {} (finish reason {})", key.id(), finishReason);
             return new Answer.Failure(ModelFailure.DECLINED);
         }
-        Answer.Reply reply = new Answer.Reply(aiMessage.text(), finishReason == FinishReason.LENGTH);
+        Answer.Reply reply = new Answer.Reply(text, ending(finishReason));
         transactions.atomically(() -> {
-            remember(key, remembered, userMessage, AiMessage.from(aiMessage.text()));
+            if (reply.ending() != Answer.Ending.CUT_OFF) { // a fragment is never remembered as an answer
+                remember(key, remembered, userMessage, AiMessage.from(text));
+            }
             recordAlongside.accept(reply);
         });
+        if (reply.ending() == Answer.Ending.CUT_OFF) {
+            log.info("Gemini's stream for conversation {} ended without a finish reason; sent as cut off, not remembered",
+                    key.id());
+        }
         return reply;
     }
 
@@ -186,9 +192,20 @@ public final class ConversationService {
 
     /** No text, and no reason of Gemini's own (a filter, the length limit) for there being none. */
     private static boolean endedEmpty(ChatResponse response) {
-        AiMessage message = response.aiMessage();
-        return (message == null || message.text() == null || message.text().isEmpty())
+        return text(response).isEmpty()
                 && (response.finishReason() == null || response.finishReason() == FinishReason.STOP);
+    }
+
+    private static String text(ChatResponse response) {
+        AiMessage message = response.aiMessage();
+        return message == null || message.text() == null ? "" : message.text();
+    }
+
+    private static Answer.Ending ending(FinishReason finishReason) {
+        if (finishReason == null) {
+            return Answer.Ending.CUT_OFF; // only a stream can end without one: the connection ended early
+        }
+        return finishReason == FinishReason.LENGTH ? Answer.Ending.LENGTH_LIMIT : Answer.Ending.COMPLETE;
     }
 
     private ChatResponse stream(List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {

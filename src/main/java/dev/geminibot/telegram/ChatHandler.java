@@ -119,9 +119,15 @@ public final class ChatHandler {
         }
     }
 
+    /** The reply as Telegram HTML, with a note if it is incomplete. */
     private String render(Answer.Reply reply) {
         String html = TelegramHtml.fromMarkdown(reply.text());
-        return reply.cutShort() ? html + "\n\n<i>" + TelegramHtml.escape(texts.cutShort()) + "</i>" : html;
+        String note = switch (reply.ending()) {
+            case COMPLETE -> null;
+            case LENGTH_LIMIT -> texts.cutShort();
+            case CUT_OFF -> texts.cutOff();
+        };
+        return note == null ? html : html + "\n\n<i>" + TelegramHtml.escape(note) + "</i>";
     }
 
     private void deliver(Incoming incoming, String html, int partsSent, Inbox.Receipt recorded)

@@ -107,6 +107,18 @@ class StreamingTest {
     }
 
     @Test
+    void a_stream_that_ends_without_a_finish_reason_is_sent_as_cut_off_and_not_remembered() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.unfinished("The beginning of an answer that goes"));
+
+        assertThat(bot.ask(ALICE, "tell me")).isEqualTo("The beginning of an answer that goes\n\n"
+                + "[The answer was cut off: the connection to Gemini ended before it finished. Ask again for all of it.]");
+
+        bot.gemini.answerWith(request -> "ok");
+        bot.ask(ALICE, "next");
+        assertThat(bot.gemini.requestFor("next").turns()).extracting(FakeGemini.Turn::role).containsExactly("user");
+    }
+
+    @Test
     void an_empty_stream_is_asked_again_without_streaming_and_is_a_fault_not_a_refusal() {
         bot.gemini.respondWith(request -> FakeGemini.Reply.raw("{}"));
 
