@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -82,26 +83,26 @@ public final class ConversationService {
 
     /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
     public Answer ask(ConversationKey key, String question) {
-        return ask(key, question, reply -> { });
+        return ask(key, question, ReplyRecorder.NONE);
     }
 
     /**
-     * As {@link #ask(ConversationKey, String)}, and on success also runs {@code recordAlongside} in the same
-     * transaction as the exchange (e.g. to record the reply for delivery), so both survive a crash or neither.
+     * As {@link #ask(ConversationKey, String)}, and on success also records the reply with {@code recorder} in
+     * the same transaction as the exchange (e.g. to record the reply for delivery), so both survive a crash or
+     * neither. A reply the recorder finds empty is a {@link ModelFailure#EMPTY} and remembered nowhere.
      */
-    public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside) {
-        return ask(key, question, recordAlongside, null);
+    public Answer ask(ConversationKey key, String question, ReplyRecorder recorder) {
+        return ask(key, question, recorder, null);
     }
 
     /**
-     * As {@link #ask(ConversationKey, String, Consumer)}, streaming the answer if a streaming model is
+     * As {@link #ask(ConversationKey, String, ReplyRecorder)}, streaming the answer if a streaming model is
      * configured: {@code textSoFar} receives the whole text received so far after each piece (on the model
      * client's threads; it must not block). If the stream fails or ends empty before any text, the question is
      * asked again without streaming (with its retries); after text it is a failure like any other. A stream
      * that ends without a finish reason is a {@link Answer.Ending#CUT_OFF} reply: shown, not remembered.
      */
-    public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside,
-                      Consumer<String> textSoFar) {
+    public Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar) {
         List<ChatMessage> remembered = remembered(key);
         UserMessage userMessage = UserMessage.from(question);
         List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
@@ -124,17 +125,22 @@ public final class ConversationService {
 
         FinishReason finishReason = response.finishReason();
         String text = text(response);
-        if (text.isBlank() || finishReason == FinishReason.CONTENT_FILTER) {
+        if (text.isEmpty() || finishReason == FinishReason.CONTENT_FILTER) {
             log.info("Gemini gave no usable answer for conversation {} (finish reason {})", key.id(), finishReason);
             return new Answer.Failure(ModelFailure.DECLINED);
         }
         Answer.Reply reply = new Answer.Reply(text, ending(finishReason));
+        AtomicBoolean shown = new AtomicBoolean();
         transactions.atomically(() -> {
-            if (reply.ending() != Answer.Ending.CUT_OFF) { // a fragment is never remembered as an answer
+            shown.set(recorder.record(reply));
+            if (shown.get() && reply.ending() != Answer.Ending.CUT_OFF) { // a fragment is never remembered as an answer
                 remember(key, remembered, userMessage, AiMessage.from(text));
             }
-            recordAlongside.accept(reply);
         });
+        if (!shown.get()) {
+            log.info("Gemini's answer for conversation {} shows nothing once formatted", key.id());
+            return new Answer.Failure(ModelFailure.EMPTY);
+        }
         if (reply.ending() == Answer.Ending.CUT_OFF) {
             log.info("Gemini's stream for conversation {} ended without a finish reason; sent as cut off, not remembered",
                     key.id());

@@ -108,7 +108,11 @@ public final class ChatHandler {
             try (DraftPreview preview = drafts.open(incoming)) {
                 answer = conversations.ask(incoming.conversation(), question, reply -> {
                     rendered[0] = render(reply);
+                    if (rendered[0] == null) {
+                        return false; // Telegram would refuse it as empty; the user is told instead
+                    }
                     inbox.answered(incoming.updateId(), rendered[0]);
+                    return true;
                 }, preview);
             }
             String html = switch (answer) {
@@ -119,9 +123,12 @@ public final class ChatHandler {
         }
     }
 
-    /** The reply as Telegram HTML, with a note if it is incomplete. */
+    /** The reply as Telegram HTML, with a note if it is incomplete; null if the answer itself shows nothing. */
     private String render(Answer.Reply reply) {
         String html = TelegramHtml.fromMarkdown(reply.text());
+        if (TelegramHtml.showsNothing(html)) {
+            return null;
+        }
         String note = switch (reply.ending()) {
             case COMPLETE -> null;
             case LENGTH_LIMIT -> texts.cutShort();

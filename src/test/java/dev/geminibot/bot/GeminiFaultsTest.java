@@ -152,6 +152,19 @@ class GeminiFaultsTest {
     }
 
     @Test
+    void an_answer_that_shows_nothing_once_formatted_gets_a_note_and_is_not_remembered() {
+        for (String answer : List.of("\u2003\u00a0", "```\n```", "[](javascript:alert(1))", "   ")) {
+            bot.gemini.answerWith(request -> answer);
+
+            assertThat(bot.ask(ALICE, "question")).as(answer)
+                    .isEqualTo("Gemini answered with an empty message. Please rephrase your question.");
+        }
+        bot.gemini.answerWith(request -> "something");
+        bot.ask(ALICE, "next");
+        assertThat(bot.gemini.requestFor("next").turns()).extracting(FakeGemini.Turn::role).containsExactly("user");
+    }
+
+    @Test
     void a_bad_key_is_not_retried_the_user_gets_a_neutral_reply_and_the_operator_a_hint() {
         bot.gemini.respondWith(request -> Reply.error(400, "INVALID_ARGUMENT",
                 "API key not valid. Please pass a valid API key."));

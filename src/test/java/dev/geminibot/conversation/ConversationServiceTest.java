@@ -106,6 +106,14 @@ class ConversationServiceTest {
     }
 
     @Test
+    void should_remember_nothing_when_the_recorder_finds_the_reply_empty() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+
+        assertThat(service.ask(ALICE, "q", reply -> false)).isEqualTo(new Answer.Failure(ModelFailure.EMPTY));
+        assertThat(service.history(ALICE)).isEmpty();
+    }
+
+    @Test
     void should_keep_conversations_apart_and_forget_only_one() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
         service.ask(ALICE, "alice");
