@@ -6,11 +6,22 @@ import java.util.Objects;
 /** What asking the model produced: a reply to show, or a failure to explain to the user. */
 public sealed interface Answer {
 
-    /** The model answered; {@code cutShort} when it stopped at its output limit. */
-    record Reply(String text, boolean cutShort) implements Answer {
+    /** The model answered; {@code ending} says whether all of the answer came. */
+    record Reply(String text, Ending ending) implements Answer {
         public Reply {
             Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(ending, "ending");
         }
+    }
+
+    /** How an answer ended. */
+    enum Ending {
+        /** The model finished it. */
+        COMPLETE,
+        /** The model stopped at its output limit: shown with a note, remembered as it is. */
+        LENGTH_LIMIT,
+        /** The stream ended without the model saying it had finished: shown with a note, never remembered. */
+        CUT_OFF
     }
 
     /** The model gave no usable answer; nothing was remembered. {@code retryAfter} is null when unknown. */

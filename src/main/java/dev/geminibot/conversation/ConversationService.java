@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -82,25 +83,26 @@ public final class ConversationService {
 
     /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
     public Answer ask(ConversationKey key, String question) {
-        return ask(key, question, reply -> { });
+        return ask(key, question, ReplyRecorder.NONE);
     }
 
     /**
-     * As {@link #ask(ConversationKey, String)}, and on success also runs {@code recordAlongside} in the same
-     * transaction as the exchange (e.g. to record the reply for delivery), so both survive a crash or neither.
+     * As {@link #ask(ConversationKey, String)}, and on success also records the reply with {@code recorder} in
+     * the same transaction as the exchange (e.g. to record the reply for delivery), so both survive a crash or
+     * neither. A reply the recorder finds empty is a {@link ModelFailure#EMPTY} and remembered nowhere.
      */
-    public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside) {
-        return ask(key, question, recordAlongside, null);
+    public Answer ask(ConversationKey key, String question, ReplyRecorder recorder) {
+        return ask(key, question, recorder, null);
     }
 
     /**
-     * As {@link #ask(ConversationKey, String, Consumer)}, streaming the answer if a streaming model is
+     * As {@link #ask(ConversationKey, String, ReplyRecorder)}, streaming the answer if a streaming model is
      * configured: {@code textSoFar} receives the whole text received so far after each piece (on the model
-     * client's threads; it must not block). If the stream fails before any text, the question is asked again
-     * without streaming (with its retries); after text it is a failure like any other.
+     * client's threads; it must not block). If the stream fails or ends empty before any text, the question is
+     * asked again without streaming (with its retries); after text it is a failure like any other. A stream
+     * that ends without a finish reason is a {@link Answer.Ending#CUT_OFF} reply: shown, not remembered.
      */
-    public Answer ask(ConversationKey key, String question, Consumer<Answer.Reply> recordAlongside,
-                      Consumer<String> textSoFar) {
+    public Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar) {
         List<ChatMessage> remembered = remembered(key);
         UserMessage userMessage = UserMessage.from(question);
         List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
@@ -121,18 +123,28 @@ public final class ConversationService {
             return new Answer.Failure(ModelFailure.UNAVAILABLE);
         }
 
-        AiMessage aiMessage = response.aiMessage();
         FinishReason finishReason = response.finishReason();
-        if (aiMessage == null || aiMessage.text() == null || aiMessage.text().isBlank()
-                || finishReason == FinishReason.CONTENT_FILTER) {
+        String text = text(response);
+        if (text.isEmpty() || finishReason == FinishReason.CONTENT_FILTER) {
             log.info("Gemini gave no usable answer for conversation {} (finish reason {})", key.id(), finishReason);
             return new Answer.Failure(ModelFailure.DECLINED);
         }
-        Answer.Reply reply = new Answer.Reply(aiMessage.text(), finishReason == FinishReason.LENGTH);
+        Answer.Reply reply = new Answer.Reply(text, ending(finishReason));
+        AtomicBoolean shown = new AtomicBoolean();
         transactions.atomically(() -> {
-            remember(key, remembered, userMessage, AiMessage.from(aiMessage.text()));
-            recordAlongside.accept(reply);
+            shown.set(recorder.record(reply));
+            if (shown.get() && reply.ending() != Answer.Ending.CUT_OFF) { // a fragment is never remembered as an answer
+                remember(key, remembered, userMessage, AiMessage.from(text));
+            }
         });
+        if (!shown.get()) {
+            log.info("Gemini's answer for conversation {} shows nothing once formatted", key.id());
+            return new Answer.Failure(ModelFailure.EMPTY);
+        }
+        if (reply.ending() == Answer.Ending.CUT_OFF) {
+            log.info("Gemini's stream for conversation {} ended without a finish reason; sent as cut off, not remembered",
+                    key.id());
+        }
         return reply;
     }
 
@@ -158,13 +170,19 @@ public final class ConversationService {
         StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
         acquireSlot();
         try {
-            return stream(request, piece -> {
+            ChatResponse streamed = stream(request, piece -> {
                 String soFar;
                 synchronized (received) {
                     soFar = received.append(piece).toString();
                 }
                 textSoFar.accept(soFar);
             });
+            if (!endedEmpty(streamed)) {
+                return streamed;
+            }
+            // An empty stream and a blocked prompt look alike here (the client drops promptFeedback); the
+            // call without streaming tells them apart, and retries the empty one
+            log.info("Streaming from Gemini ended without any text; asking again without streaming");
         } catch (RuntimeException e) {
             synchronized (received) {
                 if (!received.isEmpty()) {
@@ -176,6 +194,24 @@ public final class ConversationService {
             modelSlots.release();
         }
         return callModel(request);
+    }
+
+    /** No text, and no reason of Gemini's own (a filter, the length limit) for there being none. */
+    private static boolean endedEmpty(ChatResponse response) {
+        return text(response).isEmpty()
+                && (response.finishReason() == null || response.finishReason() == FinishReason.STOP);
+    }
+
+    private static String text(ChatResponse response) {
+        AiMessage message = response.aiMessage();
+        return message == null || message.text() == null ? "" : message.text();
+    }
+
+    private static Answer.Ending ending(FinishReason finishReason) {
+        if (finishReason == null) {
+            return Answer.Ending.CUT_OFF; // only a stream can end without one: the connection ended early
+        }
+        return finishReason == FinishReason.LENGTH ? Answer.Ending.LENGTH_LIMIT : Answer.Ending.COMPLETE;
     }
 
     private ChatResponse stream(List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {

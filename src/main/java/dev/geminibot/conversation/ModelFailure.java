@@ -25,6 +25,8 @@ public enum ModelFailure {
     UNAVAILABLE("Gemini is unavailable right now. Please try again in a little while."),
     /** The model declined (safety, recitation, blocked prompt) or answered nothing: rephrase. */
     DECLINED("Gemini declined to answer that. Please rephrase your message."),
+    /** The answer would show the user nothing (only spaces, empty formatting): rephrase. */
+    EMPTY("Gemini answered with an empty message. Please rephrase your question."),
     /** The request was refused for a reason only the operator can fix (key, model name, quota tier). */
     MISCONFIGURED("I can't reach Gemini because of a problem on my side. The operator has been told."),
     /** Anything else: our fault. */

@@ -6,7 +6,10 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 
-/** Builds the Gemini client from settings. The key travels in a header, never in the URL. */
+/**
+ * Builds the Gemini client from settings. The key travels in a header, never in the URL. {@code timeout}
+ * bounds each whole response, body included ({@link GeminiHttpClientBuilder}).
+ */
 public final class GeminiChatModels {
     private GeminiChatModels() {
     }
@@ -16,6 +19,7 @@ public final class GeminiChatModels {
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey())
                 .modelName(settings.model())
+                .httpClientBuilder(new GeminiHttpClientBuilder())
                 .timeout(settings.timeout())
                 .maxRetries(0) // ResilientChatModel retries, honouring RetryInfo, which the client ignores
                 .build();
@@ -29,6 +33,7 @@ public final class GeminiChatModels {
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey())
                 .modelName(settings.model())
+                .httpClientBuilder(new GeminiHttpClientBuilder())
                 .timeout(settings.timeout())
                 .build();
     }

@@ -11,6 +11,7 @@ import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -28,8 +29,9 @@ import java.util.regex.Pattern;
  * Gemini with the fault handling the client lacks: 429 waits the {@code RetryInfo.retryDelay} Gemini returns
  * (or fails at once, saying when, if that is longer than we are willing to keep the user waiting); 5xx,
  * timeouts and network errors back off exponentially with jitter; 400/403/404 fail at once with a log line
- * that tells the operator what to fix. A blocked prompt (no candidates, which the client reports as a
- * {@link NullPointerException}) becomes a {@link ContentFilteredException}.
+ * that tells the operator what to fix. A 200 the client cannot make an answer of (no candidates, no finish
+ * reason, no text at all) is a fault like a 5xx and retried; a blocked prompt has already become a
+ * {@link ContentFilteredException} ({@link BlockedPromptCheck}).
  */
 public final class ResilientChatModel implements ChatModel {
     private static final Logger log = LoggerFactory.getLogger(ResilientChatModel.class);
@@ -82,12 +84,18 @@ public final class ResilientChatModel implements ChatModel {
     }
 
     private ChatResponse once(ChatRequest request) {
+        ChatResponse response;
         try {
-            return delegate.chat(request);
-        } catch (NullPointerException e) {
-            // The client reads candidates[0] without checking: no candidates means the prompt was blocked.
-            throw new ContentFilteredException("Gemini returned no candidates (prompt blocked)");
+            response = delegate.chat(request);
+        } catch (NullPointerException | IndexOutOfBoundsException e) {
+            // The client reads candidates[0], its finishReason and usageMetadata without checking
+            throw new UnusableResponseException("Gemini's response lacks candidates, finish reason or usage", e);
         }
+        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+        if ((text == null || text.isEmpty()) && response.finishReason() == FinishReason.STOP) {
+            throw new UnusableResponseException("Gemini finished normally but sent no text", null);
+        }
+        return response;
     }
 
     private boolean worthRetrying(Throwable error) {

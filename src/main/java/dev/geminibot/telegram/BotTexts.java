@@ -80,4 +80,8 @@ final class BotTexts {
     String cutShort() {
         return "[The answer was cut short because it reached Gemini's length limit.]";
     }
+
+    String cutOff() {
+        return "[The answer was cut off: the connection to Gemini ended before it finished. Ask again for all of it.]";
+    }
 }

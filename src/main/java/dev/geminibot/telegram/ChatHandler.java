@@ -120,7 +120,11 @@ public final class ChatHandler {
             try (DraftPreview preview = drafts.open(incoming)) {
                 answer = conversations.ask(incoming.conversation(), question, reply -> {
                     rendered[0] = render(reply);
+                    if (rendered[0] == null) {
+                        return false; // Telegram would refuse it as empty; the user is told instead
+                    }
                     inbox.answered(incoming.updateId(), rendered[0]);
+                    return true;
                 }, preview);
             }
             if (answer instanceof Answer.Failure && Thread.interrupted()) {
@@ -135,9 +139,18 @@ public final class ChatHandler {
         }
     }
 
+    /** The reply as Telegram HTML, with a note if it is incomplete; null if the answer itself shows nothing. */
     private String render(Answer.Reply reply) {
         String html = TelegramHtml.fromMarkdown(reply.text());
-        return reply.cutShort() ? html + "\n\n<i>" + TelegramHtml.escape(texts.cutShort()) + "</i>" : html;
+        if (TelegramHtml.showsNothing(html)) {
+            return null;
+        }
+        String note = switch (reply.ending()) {
+            case COMPLETE -> null;
+            case LENGTH_LIMIT -> texts.cutShort();
+            case CUT_OFF -> texts.cutOff();
+        };
+        return note == null ? html : html + "\n\n<i>" + TelegramHtml.escape(note) + "</i>";
     }
 
     /** Sends the reply; returns true if it is still owed because Telegram could not be reached. */

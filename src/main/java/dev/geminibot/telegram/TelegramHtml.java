@@ -68,6 +68,20 @@ public final class TelegramHtml {
         return out.toString();
     }
 
+    /**
+     * Whether Telegram would show nothing of this HTML: every visible character is one it strips as "empty"
+     * (whitespace, Unicode and no-break spaces, zero-width and direction marks, the braille blank), so it
+     * would refuse the message with "message text is empty".
+     */
+    public static boolean showsNothing(String html) {
+        return toPlainText(html).codePoints().allMatch(TelegramHtml::emptyForTelegram);
+    }
+
+    private static boolean emptyForTelegram(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || c == 0x2800 || c == 0xFFFC;
+    }
+
     /** What the user reads of an HTML text: tags removed, entities decoded. */
     public static String toPlainText(String html) {
         StringBuilder out = new StringBuilder(html.length());

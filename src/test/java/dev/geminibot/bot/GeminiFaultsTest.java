@@ -11,14 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class GeminiFaultsTest {
     private static final long ALICE = 1001;
+    private static final long BOB = 1002;
+    private static final String UNAVAILABLE = "Gemini is unavailable right now. Please try again in a little while.";
 
     @TempDir
     Path dataDir;
@@ -28,7 +33,9 @@ class GeminiFaultsTest {
 
     @BeforeEach
     void startBot() throws Exception {
-        bot = new TestBot(dataDir).with("GEMINI_RETRY_BACKOFF", "10ms").with("GEMINI_TIMEOUT", "1s").start();
+        // one Gemini slot: a request that never gave its slot back would keep every later one waiting
+        bot = new TestBot(dataDir).with("GEMINI_RETRY_BACKOFF", "10ms").with("GEMINI_TIMEOUT", "1s")
+                .with("GEMINI_MAX_CONCURRENCY", "1").start();
     }
 
     @AfterEach
@@ -100,6 +107,61 @@ class GeminiFaultsTest {
 
         assertThat(bot.ask(ALICE, "hello")).isEqualTo("Gemini is unavailable right now. Please try again in a little while.");
         assertThat(calls.get()).isEqualTo(3);
+    }
+
+    @Test
+    void a_body_that_stalls_after_the_headers_is_timed_out_retried_and_gives_its_slot_back() {
+        bot.gemini.respondWith(request -> Reply.stallAfterHeaders());
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
+        assertThat(bot.gemini.requests()).hasSize(3);
+
+        bot.gemini.answerWith(request -> "fine again");
+        assertThat(bot.ask(BOB, "and now?")).isEqualTo("fine again");
+        assertThat(bot.ask(ALICE, "and me?")).isEqualTo("fine again");
+    }
+
+    @Test
+    void a_body_that_drips_forever_does_not_outlive_the_timeout_and_is_hung_up() {
+        bot.gemini.respondWith(request -> Reply.dripAfterHeaders());
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
+        assertThat(bot.gemini.requests()).hasSize(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bot.gemini.drippingResponses() == 0);
+    }
+
+    @Test
+    void an_empty_or_malformed_200_is_retried_then_reported_unavailable_not_declined() {
+        List<String> bodies = List.of(
+                "{}",
+                "{\"candidates\":[]}",
+                "{\"candidates\":[{\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":3}}",
+                "{\"candidates\":[{\"content\":{\"role\":\"model\"},\"finishReason\":\"STOP\"}],"
+                        + "\"usageMetadata\":{\"promptTokenCount\":3}}",
+                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"no finish reason\"}]}}],"
+                        + "\"usageMetadata\":{\"promptTokenCount\":3}}",
+                "<html><body>502 Bad Gateway</body></html>");
+        for (String body : bodies) {
+            int before = bot.gemini.requests().size();
+            bot.gemini.respondWith(request -> Reply.raw(body));
+
+            assertThat(bot.ask(ALICE, "question")).as(body).isEqualTo(UNAVAILABLE);
+            assertThat(bot.gemini.requests().size() - before).as(body).isEqualTo(3);
+        }
+        assertThat(bot.ask(ALICE, "/history")).contains("don't remember anything");
+    }
+
+    @Test
+    void an_answer_that_shows_nothing_once_formatted_gets_a_note_and_is_not_remembered() {
+        for (String answer : List.of("\u2003\u00a0", "```\n```", "[](javascript:alert(1))", "   ")) {
+            bot.gemini.answerWith(request -> answer);
+
+            assertThat(bot.ask(ALICE, "question")).as(answer)
+                    .isEqualTo("Gemini answered with an empty message. Please rephrase your question.");
+        }
+        bot.gemini.answerWith(request -> "something");
+        bot.ask(ALICE, "next");
+        assertThat(bot.gemini.requestFor("next").turns()).extracting(FakeGemini.Turn::role).containsExactly("user");
     }
 
     @Test

@@ -14,11 +14,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** BOT_STREAMING=true: private chats see the answer as it is written (sendMessageDraft), then the message. */
 class StreamingTest {
     private static final long ALICE = 1001;
     private static final long GROUP = -100321L;
+    private static final String UNAVAILABLE = "Gemini is unavailable right now. Please try again in a little while.";
 
     @TempDir
     Path dataDir;
@@ -26,7 +28,8 @@ class StreamingTest {
 
     @BeforeEach
     void startBot() throws Exception {
-        bot = new TestBot(dataDir).with("BOT_STREAMING", "true").with("GEMINI_RETRY_BACKOFF", "10ms").start();
+        bot = new TestBot(dataDir).with("BOT_STREAMING", "true").with("GEMINI_RETRY_BACKOFF", "10ms")
+                .with("GEMINI_TIMEOUT", "2s").with("GEMINI_MAX_CONCURRENCY", "1").start();
         bot.gemini.pauseBetweenPieces(Duration.ofMillis(200));
     }
 
@@ -81,5 +84,46 @@ class StreamingTest {
 
         assertThat(bot.ask(ALICE, "bad")).isEqualTo("Gemini declined to answer that. Please rephrase your message.");
         assertThat(bot.ask(ALICE, "/history")).contains("don't remember anything");
+    }
+
+    @Test
+    void a_stream_that_stalls_after_its_headers_is_abandoned_then_asked_again_without_streaming() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.stallAfterHeaders());
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
+        assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
+        assertThat(bot.gemini.requests()).hasSize(4); // the stream, then GEMINI_MAX_ATTEMPTS without streaming
+
+        bot.gemini.answerWith(request -> "fine again"); // the only Gemini slot was given back
+        assertThat(bot.ask(ALICE, "and now?")).isEqualTo("fine again");
+    }
+
+    @Test
+    void keep_alive_comments_do_not_keep_a_stream_alive_and_the_stream_is_hung_up() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.dripAfterHeaders());
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bot.gemini.drippingResponses() == 0);
+    }
+
+    @Test
+    void a_stream_that_ends_without_a_finish_reason_is_sent_as_cut_off_and_not_remembered() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.unfinished("The beginning of an answer that goes"));
+
+        assertThat(bot.ask(ALICE, "tell me")).isEqualTo("The beginning of an answer that goes\n\n"
+                + "[The answer was cut off: the connection to Gemini ended before it finished. Ask again for all of it.]");
+
+        bot.gemini.answerWith(request -> "ok");
+        bot.ask(ALICE, "next");
+        assertThat(bot.gemini.requestFor("next").turns()).extracting(FakeGemini.Turn::role).containsExactly("user");
+    }
+
+    @Test
+    void an_empty_stream_is_asked_again_without_streaming_and_is_a_fault_not_a_refusal() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.raw("{}"));
+
+        assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
+        assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
+        assertThat(bot.gemini.requests()).hasSize(4);
     }
 }

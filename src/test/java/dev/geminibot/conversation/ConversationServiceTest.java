@@ -34,7 +34,7 @@ class ConversationServiceTest {
 
         Answer answer = service.ask(ALICE, "four");
 
-        assertThat(answer).isEqualTo(new Answer.Reply("re: four", false));
+        assertThat(answer).isEqualTo(new Answer.Reply("re: four", Answer.Ending.COMPLETE));
         assertThat(model.requests.get(3)).containsExactly(SystemMessage.from("Be brief."),
                 UserMessage.from("two"), AiMessage.from("re: two"),
                 UserMessage.from("three"), AiMessage.from("re: three"),
@@ -91,7 +91,26 @@ class ConversationServiceTest {
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("half"))
                 .finishReason(FinishReason.LENGTH).build();
 
-        assertThat(service.ask(ALICE, "long")).isEqualTo(new Answer.Reply("half", true));
+        assertThat(service.ask(ALICE, "long")).isEqualTo(new Answer.Reply("half", Answer.Ending.LENGTH_LIMIT));
+    }
+
+    @Test
+    void should_record_but_not_remember_an_answer_that_ended_without_a_finish_reason() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+        model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("frag")).build();
+        List<Answer.Reply> recorded = new ArrayList<>();
+
+        assertThat(service.ask(ALICE, "q", recorded::add)).isEqualTo(new Answer.Reply("frag", Answer.Ending.CUT_OFF));
+        assertThat(recorded).hasSize(1);
+        assertThat(service.history(ALICE)).isEmpty();
+    }
+
+    @Test
+    void should_remember_nothing_when_the_recorder_finds_the_reply_empty() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+
+        assertThat(service.ask(ALICE, "q", reply -> false)).isEqualTo(new Answer.Failure(ModelFailure.EMPTY));
+        assertThat(service.history(ALICE)).isEmpty();
     }
 
     @Test

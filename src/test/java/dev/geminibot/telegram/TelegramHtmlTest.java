@@ -50,6 +50,16 @@ class TelegramHtmlTest {
     }
 
     @Test
+    void an_answer_of_spaces_empty_code_or_a_textless_unsafe_link_shows_nothing() {
+        for (String markdown : new String[] {"\u2003\u00a0", "```\n```", "[](javascript:alert(1))", "\u200b \u2800"}) {
+            assertThat(TelegramHtml.showsNothing(TelegramHtml.fromMarkdown(markdown))).as(markdown).isTrue();
+        }
+        assertThat(TelegramHtml.fromMarkdown("[x](javascript:alert(1))")).isEqualTo("x"); // the text stays
+        assertThat(TelegramHtml.showsNothing("<b>\u00a0</b>")).isTrue();
+        assertThat(TelegramHtml.showsNothing("<code>0</code>")).isFalse();
+    }
+
+    @Test
     void plain_text_is_what_the_user_reads() {
         assertThat(TelegramHtml.toPlainText("<b>a &lt; b</b> &amp; <a href=\"x\">c</a> &#128512;")).isEqualTo("a < b & c \uD83D\uDE00");
         assertThat(TelegramHtml.escape("<b>\"&\"</b>")).isEqualTo("&lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;");

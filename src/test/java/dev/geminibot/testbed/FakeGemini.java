@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,8 +43,25 @@ public final class FakeGemini extends JsonHttp {
         }
     }
 
-    /** What the fake answers: an HTTP status and a JSON body. */
-    public record Reply(int status, JsonNode body) {
+    /** How a 200 response goes out: whole, or headers and then (almost) nothing, until the client hangs up. */
+    public enum Delivery {
+        /** The whole response at once (a stream: its pieces, {@link #pauseBetweenPieces} apart). */
+        WHOLE,
+        /** The headers, then silence. */
+        STALL_AFTER_HEADERS,
+        /** The headers, then a byte that completes nothing every 100 ms: body whitespace, or SSE keep-alive comments. */
+        DRIP_AFTER_HEADERS
+    }
+
+    /**
+     * What the fake answers: an HTTP status and a JSON body, or a {@code rawBody} sent as it is (a body that is
+     * not JSON), delivered as {@code delivery} says.
+     */
+    public record Reply(int status, JsonNode body, String rawBody, Delivery delivery) {
+        public Reply(int status, JsonNode body) {
+            this(status, body, null, Delivery.WHOLE);
+        }
+
         public static Reply text(String text) {
             return finished(text, "STOP");
         }
@@ -73,6 +95,31 @@ public final class FakeGemini extends JsonHttp {
             return new Reply(200, body);
         }
 
+        /** A text answer whose candidate has no {@code finishReason}: a stream of it just ends, as a cut one does. */
+        public static Reply unfinished(String text) {
+            Reply reply = finished(text, "STOP");
+            ((ObjectNode) reply.body().get("candidates").get(0)).remove("finishReason");
+            return reply;
+        }
+
+        /** 200 with this body, byte for byte ({@code "{}"}, a candidate without content, HTML from a proxy, ...). */
+        public static Reply raw(String body) {
+            return new Reply(200, null, body, Delivery.WHOLE);
+        }
+
+        /** 200 and its headers, then nothing: the body never comes. Held until the test ends. */
+        public static Reply stallAfterHeaders() {
+            return new Reply(200, text("never sent").body(), null, Delivery.STALL_AFTER_HEADERS);
+        }
+
+        /**
+         * 200 and its headers, then one byte every 100 ms that never completes the response (whitespace, or
+         * {@code ": keep-alive"} comment lines when streaming), until the client hangs up or the test ends.
+         */
+        public static Reply dripAfterHeaders() {
+            return new Reply(200, text("never sent").body(), null, Delivery.DRIP_AFTER_HEADERS);
+        }
+
         /** The connection ends without a response. */
         public static Reply dropConnection() {
             return new Reply(-1, null);
@@ -94,21 +141,28 @@ public final class FakeGemini extends JsonHttp {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private volatile Responder responder = request -> Reply.text("Answer to: " + request.lastUserText());
-    private volatile java.time.Duration streamPause = java.time.Duration.ZERO;
-    private final java.util.concurrent.atomic.AtomicInteger streamed = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Duration streamPause = Duration.ZERO;
+    private final AtomicInteger streamed = new AtomicInteger();
+    private final AtomicInteger dripping = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
 
     public String baseUrlWithVersion() {
         return baseUrl() + "/v1beta";
     }
 
     /** Between the pieces of a streamed answer, the fake waits this long (the model writing). */
-    public void pauseBetweenPieces(java.time.Duration pause) {
+    public void pauseBetweenPieces(Duration pause) {
         this.streamPause = pause;
     }
 
     /** How many requests came to the streaming endpoint. */
     public int streamedRequests() {
         return streamed.get();
+    }
+
+    /** Responses still being dripped: each ends at the first byte after the client hangs up. */
+    public int drippingResponses() {
+        return dripping.get();
     }
 
     public void respondWith(Responder responder) {
@@ -162,15 +216,55 @@ public final class FakeGemini extends JsonHttp {
             exchange.getResponseBody().close();
             return;
         }
-        if (path.group(2).equals("streamGenerateContent") && reply.status() == 200) {
+        boolean streaming = path.group(2).equals("streamGenerateContent");
+        if (streaming) {
             streamed.incrementAndGet();
+        }
+        if (reply.delivery() != Delivery.WHOLE) {
+            hold(exchange, reply.delivery(), streaming);
+        } else if (reply.rawBody() != null) {
+            respondRaw(exchange, streaming ? "data: " + reply.rawBody() + "\r\n\r\n" : reply.rawBody(), streaming);
+        } else if (streaming && reply.status() == 200) {
             stream(exchange, reply.body());
-            return;
+        } else {
+            respond(exchange, reply.status(), reply.body());
         }
-        if (path.group(2).equals("streamGenerateContent")) {
-            streamed.incrementAndGet();
+    }
+
+    private static void respondRaw(HttpExchange exchange, String body, boolean streaming) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", streaming ? "text/event-stream" : "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
-        respond(exchange, reply.status(), reply.body());
+    }
+
+    /** Headers, then silence or drips, never the end: held until the client hangs up or the test ends (≤ 60 s). */
+    private void hold(HttpExchange exchange, Delivery delivery, boolean streaming) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", streaming ? "text/event-stream" : "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        var out = exchange.getResponseBody();
+        out.flush();
+        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try {
+            if (delivery == Delivery.STALL_AFTER_HEADERS) {
+                released.await(60, TimeUnit.SECONDS);
+                return;
+            }
+            dripping.incrementAndGet();
+            try {
+                byte[] drip = (streaming ? ": keep-alive\r\n\r\n" : " ").getBytes(StandardCharsets.UTF_8);
+                while (System.nanoTime() < giveUp && !released.await(100, TimeUnit.MILLISECONDS)) {
+                    out.write(drip);
+                    out.flush(); // fails once the client has hung up
+                }
+            } finally {
+                dripping.decrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Server-sent events as Gemini sends them with alt=sse: the answer's text in three pieces, the finish last. */
@@ -195,7 +289,9 @@ public final class FakeGemini extends JsonHttp {
                 content.putArray("parts").addObject().put("text", pieces.get(i));
                 content.put("role", "model");
                 if (i == pieces.size() - 1) {
-                    piece.set("finishReason", candidate.path("finishReason"));
+                    if (candidate.has("finishReason")) {
+                        piece.set("finishReason", candidate.get("finishReason"));
+                    }
                     event.set("usageMetadata", whole.path("usageMetadata"));
                 }
                 events.add(event);
@@ -203,7 +299,7 @@ public final class FakeGemini extends JsonHttp {
         }
         try (var out = exchange.getResponseBody()) {
             for (ObjectNode event : events) {
-                out.write(("data: " + JSON.writeValueAsString(event) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.write(("data: " + JSON.writeValueAsString(event) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 if (!streamPause.isZero()) {
                     try {
@@ -215,6 +311,13 @@ public final class FakeGemini extends JsonHttp {
                 }
             }
         }
+    }
+
+    /** Releases the responses held open, so no thread of the fake outlives the test. */
+    @Override
+    public void close() {
+        released.countDown();
+        super.close();
     }
 
     private static Request parse(String model, ObjectNode body) {

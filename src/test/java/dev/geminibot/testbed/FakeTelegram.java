@@ -385,7 +385,7 @@ public final class FakeTelegram extends JsonHttp {
         }
         if (!params.hasNonNull("chat_id")) {
             reject(exchange, "Bad Request: chat_id is empty");
-        } else if (text.isBlank()) {
+        } else if (emptyForTelegram(text)) {
             reject(exchange, "Bad Request: message text is empty");
         } else if (text.length() > 4096) {
             reject(exchange, "Bad Request: message is too long");
@@ -495,6 +495,15 @@ public final class FakeTelegram extends JsonHttp {
         try (java.io.OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /**
+     * Telegram strips "empty characters" before checking for an empty text: whitespace, Unicode spaces,
+     * no-break spaces, zero-width and direction marks, the braille blank (TDLib {@code strip_empty_characters}).
+     */
+    private static boolean emptyForTelegram(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || c <= 0x20 || c >= 0x200B && c <= 0x200F || c == 0x202E || c == 0x2800 || c == 0xFFFC);
     }
 
     private static ArrayNode entities(String text) {
