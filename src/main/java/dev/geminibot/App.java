@@ -37,6 +37,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,10 +57,12 @@ public final class App implements AutoCloseable {
     private final UpdateReceiver receiver;
     private final TelegramPolling polling;
     private final ConversationLanes lanes;
+    private final CompletableFuture<String> failure;
     private boolean closed;
 
     private App(List<AutoCloseable> resources, UpdateReceiver receiver, TelegramPolling polling,
-                ConversationLanes lanes) {
+                ConversationLanes lanes, CompletableFuture<String> failure) {
+        this.failure = failure;
         this.resources = resources;
         this.receiver = receiver;
         this.polling = polling;
@@ -71,6 +74,9 @@ public final class App implements AutoCloseable {
         try {
             MapDbDatabase database = MapDbDatabase.open(settings.bot().dataDir());
             resources.add(database);
+            CompletableFuture<String> failure = new CompletableFuture<>();
+            database.whenDamaged(() -> failure.complete("The conversation store in "
+                    + settings.bot().dataDir().toAbsolutePath() + " is damaged; stopping (see the log for details)"));
             MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
             MapDbInbox inbox = new MapDbInbox(database);
 
@@ -114,7 +120,7 @@ public final class App implements AutoCloseable {
 
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
-            return new App(resources, receiver, polling, lanes);
+            return new App(resources, receiver, polling, lanes, failure);
         } catch (StartupException e) {
             closeAll(resources);
             throw e;
@@ -132,10 +138,18 @@ public final class App implements AutoCloseable {
         return lanes.awaitIdle(timeout);
     }
 
-    /** Stops polling, lets answers in flight finish (up to {@code grace}), then closes the store. */
-    public synchronized void close(Duration grace) {
+    /** Completes with a reason when the bot cannot go on (a damaged store); the caller should stop it. */
+    public CompletableFuture<String> failure() {
+        return failure;
+    }
+
+    /**
+     * Stops polling, lets answers in flight finish (up to {@code grace}), then closes the store. Returns false
+     * if something could not be stopped cleanly (the store could not commit, e.g. a full disk).
+     */
+    public synchronized boolean close(Duration grace) {
         if (closed) {
-            return;
+            return true;
         }
         closed = true;
         receiver.stopAccepting();
@@ -149,8 +163,9 @@ public final class App implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeAll(resources);
-        log.info("Stopped");
+        boolean clean = closeAll(resources) && !failure.isDone();
+        log.info(clean ? "Stopped" : "Stopped, not cleanly (see the errors above)");
+        return clean;
     }
 
     @Override
@@ -213,17 +228,22 @@ public final class App implements AutoCloseable {
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    private static void closeAll(List<AutoCloseable> resources) {
+    /** Closes every resource, last opened first; false if any failed. */
+    private static boolean closeAll(List<AutoCloseable> resources) {
+        boolean clean = true;
         for (int i = resources.size() - 1; i >= 0; i--) {
-            closeQuietly(resources.get(i));
+            clean &= closeQuietly(resources.get(i));
         }
+        return clean;
     }
 
-    private static void closeQuietly(AutoCloseable resource) {
+    private static boolean closeQuietly(AutoCloseable resource) {
         try {
             resource.close();
+            return true;
         } catch (Exception e) {
-            log.warn("Error while stopping: {}", e.toString());
+            log.error("Error while stopping: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+            return false;
         }
     }
 }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Entry point: reads settings, starts the bot, and on SIGTERM or SIGINT stops it cleanly and exits 0.
@@ -42,13 +42,18 @@ public final class Main {
             return;
         }
 
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
-        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
-        stopRequested.await();
-        log.info("Stop requested; finishing answers in flight");
-        app.close();
-        System.exit(0);
+        CompletableFuture<String> stopRequested = new CompletableFuture<>();
+        Signal.handle(new Signal("TERM"), signal -> stopRequested.complete(null));
+        Signal.handle(new Signal("INT"), signal -> stopRequested.complete(null));
+        app.failure().thenAccept(stopRequested::complete);
+        String failure = stopRequested.join();
+        if (failure == null) {
+            log.info("Stop requested; finishing answers in flight");
+        } else {
+            log.error(failure);
+        }
+        boolean clean = app.close(App.SHUTDOWN_GRACE);
+        System.exit(clean && failure == null ? 0 : 1);
     }
 
     private static void fail(int status, String message) {

@@ -21,18 +21,18 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore {
     private static final Logger log = LoggerFactory.getLogger(MapDbChatMemoryStore.class);
 
     private final MapDbDatabase database;
-    private final HTreeMap<String, String> conversations;
+    private final MapDbDatabase.Handle<HTreeMap<String, String>> conversations;
 
     public MapDbChatMemoryStore(MapDbDatabase database) {
         this.database = database;
-        this.conversations = database.create(() ->
-                database.db().hashMap("conversations", Serializer.STRING, Serializer.STRING).createOrOpen());
+        this.conversations = database.collection(db ->
+                db.hashMap("conversations", Serializer.STRING, Serializer.STRING).createOrOpen());
     }
 
     @Override
     public List<ChatMessage> getMessages(Object memoryId) {
-        database.ensureOpen();
-        String json = conversations.get(key(memoryId));
+        String key = key(memoryId);
+        String json = database.read(() -> conversations.get().get(key));
         if (json == null) {
             return new ArrayList<>();
         }
@@ -48,17 +48,19 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore {
     @Override
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         String json = ChatMessageSerializer.messagesToJson(messages);
-        database.write(() -> conversations.put(key(memoryId), json));
+        String key = key(memoryId);
+        database.write(() -> conversations.get().put(key, json));
     }
 
     @Override
     public void deleteMessages(Object memoryId) {
-        database.write(() -> conversations.remove(key(memoryId)));
+        String key = key(memoryId);
+        database.write(() -> conversations.get().remove(key));
     }
 
     /** How many conversations are stored. */
     public long size() {
-        return conversations.sizeLong();
+        return database.read(() -> conversations.get().sizeLong());
     }
 
     private static String key(Object memoryId) {

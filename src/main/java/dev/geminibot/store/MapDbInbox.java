@@ -18,27 +18,26 @@ import java.util.Map;
  */
 public final class MapDbInbox implements Inbox {
     private final MapDbDatabase database;
-    private final HTreeMap<Long, String> entries;
-    private final Atomic.Long watermark;
+    private final MapDbDatabase.Handle<HTreeMap<Long, String>> entries;
+    private final MapDbDatabase.Handle<Atomic.Long> watermark;
 
     public MapDbInbox(MapDbDatabase database) {
         this.database = database;
-        this.entries = database.create(() ->
-                database.db().hashMap("inbox", Serializer.LONG, Serializer.STRING).createOrOpen());
-        this.watermark = database.create(() -> database.db().atomicLong("inbox-watermark").createOrOpen());
+        this.entries = database.collection(db -> db.hashMap("inbox", Serializer.LONG, Serializer.STRING).createOrOpen());
+        this.watermark = database.collection(db -> db.atomicLong("inbox-watermark").createOrOpen());
     }
 
     @Override
     public long watermark() {
-        return watermark.get();
+        return database.read(() -> watermark.get().get());
     }
 
     @Override
     public Receipt accept(Map<Long, String> payloads, long seenUpTo) {
         long ticket = database.writeLater(() -> {
-            payloads.forEach((id, payload) -> entries.put(id, encode(new Entry(id, payload, null, 0))));
-            if (seenUpTo > watermark.get()) {
-                watermark.set(seenUpTo);
+            payloads.forEach((id, payload) -> entries.get().put(id, encode(new Entry(id, payload, null, 0))));
+            if (seenUpTo > watermark.get().get()) {
+                watermark.get().set(seenUpTo);
             }
         });
         return () -> database.awaitDurable(ticket);
@@ -56,23 +55,26 @@ public final class MapDbInbox implements Inbox {
 
     @Override
     public void done(long id) {
-        database.write(() -> entries.remove(id));
+        database.write(() -> entries.get().remove(id));
     }
 
     @Override
     public List<Entry> pending() {
-        database.ensureOpen();
         List<Entry> pending = new ArrayList<>();
-        entries.forEach((id, value) -> pending.add(decode(id, value)));
+        database.read(() -> {
+            pending.clear();
+            entries.get().forEach((id, value) -> pending.add(decode(id, value)));
+            return null;
+        });
         pending.sort(java.util.Comparator.comparingLong(Entry::id));
         return pending;
     }
 
     private void update(long id, java.util.function.UnaryOperator<Entry> change) {
         database.write(() -> {
-            String value = entries.get(id);
+            String value = entries.get().get(id);
             if (value != null) {
-                entries.put(id, encode(change.apply(decode(id, value))));
+                entries.get().put(id, encode(change.apply(decode(id, value))));
             }
         });
     }
