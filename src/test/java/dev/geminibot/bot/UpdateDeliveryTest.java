@@ -17,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UpdateDeliveryTest {
     private static final long ALICE = 1001;
     private static final long BOB = 1002;
+    /** Far below the fake's first id, as Telegram's random restart usually is. */
+    private static final int RESTARTED_ID = 5_000;
 
     @TempDir
     Path dataDir;
@@ -32,6 +34,41 @@ class UpdateDeliveryTest {
     void stopBot() {
         bot.close();
         logs.close();
+    }
+
+    @Test
+    void update_ids_restarting_below_the_watermark_while_running_are_each_answered_once() throws Exception {
+        bot.ask(ALICE, "one");
+        bot.ask(ALICE, "two");
+        bot.settle();
+
+        bot.telegram.restartIdsAt(RESTARTED_ID);
+        assertThat(bot.ask(ALICE, "after a quiet week")).isEqualTo("Answer to: after a quiet week");
+        bot.telegram.privateTextsInOneBatch(BOB, "three", "four");
+        assertThat(bot.ask(ALICE, "and later")).isEqualTo("Answer to: and later");
+        bot.settle();
+
+        assertThat(texts(ALICE)).containsExactly("Answer to: one", "Answer to: two", "Answer to: after a quiet week",
+                "Answer to: and later");
+        assertThat(texts(BOB)).containsExactly("Answer to: three", "Answer to: four");
+        assertThat(logs.count("Telegram restarted update ids below")).isEqualTo(1);
+    }
+
+    @Test
+    void update_ids_restarting_lower_while_the_bot_is_stopped_are_answered_once_after_it_starts() throws Exception {
+        bot.ask(ALICE, "before");
+        bot.settle();
+        bot.stop();
+
+        bot.telegram.restartIdsAt(RESTARTED_ID);
+        bot.telegram.privateText(ALICE, "while it was stopped");
+        bot.start();
+        bot.awaitSent(ALICE, 2);
+        bot.telegram.privateText(ALICE, "after");
+        bot.awaitSent(ALICE, 3);
+        bot.settle();
+
+        assertThat(texts(ALICE)).containsExactly("Answer to: before", "Answer to: while it was stopped", "Answer to: after");
     }
 
     @Test
