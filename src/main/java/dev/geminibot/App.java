@@ -13,7 +13,6 @@ import dev.geminibot.telegram.ChatHandler;
 import dev.geminibot.telegram.DraftPreviews;
 import dev.geminibot.telegram.MessageInterpreter;
 import dev.geminibot.telegram.OutboundRateLimiter;
-import dev.geminibot.telegram.PollingDiagnostics;
 import dev.geminibot.telegram.TelegramCalls;
 import dev.geminibot.telegram.TelegramEndpoint;
 import dev.geminibot.telegram.TelegramPolling;
@@ -114,9 +113,10 @@ public final class App implements AutoCloseable {
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes, inbox,
                     settings.bot().rateLimitMessages(), settings.bot().rateLimitPeriod());
             receiver.resume(inbox.pending());
-            TelegramPolling polling = new TelegramPolling(http);
+            TelegramPolling polling = new TelegramPolling(http, token, url);
             resources.add(polling);
-            polling.start(token, url, receiver, inbox::watermark);
+            // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
+            polling.start(receiver, inbox.watermark() + 1);
 
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
@@ -216,7 +216,6 @@ public final class App implements AutoCloseable {
                 .writeTimeout(30, TimeUnit.SECONDS)
                 // long polls hold the connection for TelegramPolling's timeout (50 s); leave room above it
                 .readTimeout(75, TimeUnit.SECONDS)
-                .addInterceptor(new PollingDiagnostics())
                 .build();
     }
 

@@ -8,8 +8,9 @@ import java.util.Objects;
  * The durable record of requests received and not yet fully answered, which makes delivery at-least-once
  * with de-duplication: a request is recorded before its receipt is confirmed to the sender, its reply is
  * recorded before it is sent, and it is removed once sent. After a crash {@link #pending()} says what to
- * finish; {@link #watermark()} says which ids were already taken in, so a re-delivered one is ignored.
- * Payloads and replies are opaque text to the inbox.
+ * finish; {@link #watermark()} says up to which id requests were recorded, so that the sender can be told
+ * where to resume. It is not a filter: ids are not guaranteed to grow (Telegram restarts them lower after a
+ * quiet week). Payloads and replies are opaque text to the inbox.
  */
 public interface Inbox {
 
@@ -30,11 +31,12 @@ public interface Inbox {
         Receipt DURABLE = () -> { };
     }
 
-    /** The highest id ever taken in (0 if none). */
+    /** The highest id recorded (0 if none): the sender may forget everything up to it. */
     long watermark();
 
     /**
-     * Records {@code payloads} by id and raises the watermark to {@code seenUpTo}, in one commit. Returns as
+     * Records {@code payloads} by id and sets the watermark to {@code seenUpTo} (the batch's highest id, which may be
+     * lower than before: ids restart), in one commit. Returns as
      * soon as later inbox writes see them; {@link Receipt#awaitDurable()} waits for the commit.
      */
     Receipt accept(Map<Long, String> payloads, long seenUpTo);

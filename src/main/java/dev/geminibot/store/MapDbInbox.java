@@ -36,9 +36,7 @@ public final class MapDbInbox implements Inbox {
     public Receipt accept(Map<Long, String> payloads, long seenUpTo) {
         long ticket = database.writeLater(() -> {
             payloads.forEach((id, payload) -> entries.get().put(id, encode(new Entry(id, payload, null, 0))));
-            if (seenUpTo > watermark.get().get()) {
-                watermark.get().set(seenUpTo);
-            }
+            watermark.get().set(seenUpTo); // set, not raised: ids restart lower after a week without updates
         });
         return () -> database.awaitDurable(ticket);
     }

@@ -1,57 +1,69 @@
 package dev.geminibot.telegram;
 
-import okhttp3.Interceptor;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Says in plain words why polling fails when the library cannot: it drops the body of a failed getUpdates
- * and logs only "Error received...". Logs once per run of identical failures, never the URL (it holds the token).
+ * Says in plain words why polling fails: one line per run of identical failures (the first of a run; nothing
+ * while it repeats), one when polling works again. Never a stack trace, never a URL (it holds the token).
+ * Used by the polling thread only.
  */
-public final class PollingDiagnostics implements Interceptor {
+final class PollingDiagnostics {
     private static final Logger log = LoggerFactory.getLogger(PollingDiagnostics.class);
 
-    private final AtomicInteger lastStatus = new AtomicInteger(200);
+    private String lastFailure; // null while polling works
 
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-        Response response = chain.proceed(chain.request());
-        if (!chain.request().url().encodedPath().toLowerCase(Locale.ROOT).endsWith("/getupdates")) {
-            return response;
+    /** Telegram, or a proxy in front of it, answered with an error. */
+    void rejected(int status, String description, Duration waiting) {
+        String kind = "HTTP " + status;
+        if (!once(kind)) {
+            return;
         }
-        int status = response.code();
-        if (lastStatus.getAndSet(status) != status) {
-            switch (status) {
-                case 409 -> log.error("Telegram refuses getUpdates with 409 Conflict: another process is polling with "
-                        + "this bot token, or a webhook is set ({}). Stop the other instance; this one keeps retrying.",
-                        description(response));
-                case 401, 404 -> log.error("Telegram rejects the bot token on getUpdates ({}): was it revoked? "
-                        + "Set a valid TELEGRAM_BOT_TOKEN.", description(response));
-                case 200 -> log.info("Polling Telegram works again");
-                default -> {
-                    if (status >= 400) {
-                        log.warn("Telegram answered getUpdates with {} ({}); polling backs off and retries",
-                                status, description(response));
-                    }
-                }
-            }
+        switch (status) {
+            case 409 -> log.error("Telegram refuses getUpdates with 409 Conflict: another process is polling with "
+                    + "this bot token, or a webhook is set ({}). Stop the other instance; this one keeps retrying.",
+                    description);
+            case 401, 404 -> log.error("Telegram rejects the bot token on getUpdates ({} {}): was it revoked? "
+                    + "Set a valid TELEGRAM_BOT_TOKEN.", status, description);
+            case 429 -> log.warn("Telegram asks the bot to poll less often ({}); waiting the {} s it asks for",
+                    description, waiting.toSeconds());
+            default -> log.warn("Telegram answered getUpdates with {} ({}); polling backs off and retries",
+                    status, description);
         }
-        return response;
     }
 
-    private static String description(Response response) throws IOException {
-        String body = response.peekBody(4096).string();
-        int start = body.indexOf("\"description\":\"");
-        if (start < 0) {
-            return "HTTP " + response.code();
+    /** No answer at all: connection refused or dropped, timeout. */
+    void unreachable(Exception e) {
+        if (once("network " + e.getClass().getName())) {
+            log.warn("Cannot reach Telegram for getUpdates ({}); polling backs off and retries", describe(e));
         }
-        int from = start + "\"description\":\"".length();
-        int end = body.indexOf('"', from);
-        return end < 0 ? body.substring(from) : body.substring(from, end);
+    }
+
+    /** The consumer could not take a batch in; it stays unconfirmed and is fetched again. */
+    void notTakenIn(RuntimeException e) {
+        if (once("consumer " + e.getClass().getName())) {
+            log.error("Could not take in a batch of updates ({}); it stays with Telegram and is fetched again",
+                    describe(e));
+        }
+    }
+
+    void works() {
+        if (lastFailure != null) {
+            lastFailure = null;
+            log.info("Polling Telegram works again");
+        }
+    }
+
+    private boolean once(String kind) {
+        boolean first = !Objects.equals(lastFailure, kind);
+        lastFailure = kind;
+        return first;
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

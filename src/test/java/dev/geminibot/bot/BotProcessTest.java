@@ -154,6 +154,46 @@ class BotProcessTest {
     }
 
     @Test
+    void a_batch_recorded_but_not_confirmed_when_the_bot_dies_after_ids_restarted_is_answered_once() throws Exception {
+        CountDownLatch geminiResumes = new CountDownLatch(1);
+        fakes.gemini.respondWith(request -> {
+            if (request.lastUserText().startsWith("slow")) {
+                geminiResumes.await(30, TimeUnit.SECONDS);
+            }
+            return FakeGemini.Reply.text("Answer to: " + request.lastUserText());
+        });
+
+        try (BotProcess first = BotProcess.started(fakes.environment())) {
+            fakes.ask(ALICE, "before");
+            await().atMost(Duration.ofSeconds(20)).until(() -> fakes.telegram.unconfirmedUpdates() == 0);
+            fakes.telegram.restartIdsAt(5_000); // the stored watermark is now far above Telegram's ids
+            // the poll in flight takes the next message; every poll after it, which would confirm it, fails
+            fakes.telegram.failNext("getUpdates", 1_000, new FakeTelegram.Fault(502, "Bad Gateway", null));
+            fakes.telegram.privateText(ALICE, "slow question");
+            await().atMost(Duration.ofSeconds(20)).until(() -> fakes.gemini.requests().stream()
+                    .anyMatch(r -> r.lastUserText().equals("slow question")));
+            // a poll after the batch means consume returned: the request is recorded, and Telegram still has it
+            await().atMost(Duration.ofSeconds(20)).until(() -> fakes.telegram.polls().stream()
+                    .anyMatch(poll -> poll.fault() != null));
+            first.kill();
+        }
+        fakes.telegram.clearFaults("getUpdates");
+        geminiResumes.countDown();
+        assertThat(fakes.telegram.unconfirmedUpdates()).isEqualTo(1);
+
+        try (BotProcess second = BotProcess.started(fakes.environment())) {
+            fakes.telegram.privateText(ALICE, "after");
+            fakes.awaitSent(ALICE, 3);
+            assertThat(fakes.gemini.requestFor("after").userTexts()).containsExactly("before", "slow question", "after");
+            assertThat(fakes.telegram.sentTo(ALICE)).extracting(FakeTelegram.Sent::text)
+                    .containsExactly("Answer to: before", "Answer to: slow question", "Answer to: after");
+            // the stored offset followed the ids down, so Telegram was told at once and sent nothing twice
+            assertThat(second.output()).doesNotContain("ignoring the re-delivery");
+            assertThat(second.terminate()).isZero();
+        }
+    }
+
+    @Test
     void a_missing_token_stops_the_start_with_one_clear_line() throws Exception {
         Map<String, String> environment = new HashMap<>(fakes.environment());
         environment.remove("TELEGRAM_BOT_TOKEN");

@@ -1,5 +1,6 @@
 package dev.geminibot.bot;
 
+import ch.qos.logback.classic.Level;
 import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.FakeTelegram.Fault;
 import dev.geminibot.testbed.LogCapture;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -80,6 +82,33 @@ class TelegramFaultsTest {
 
         assertThat(bot.ask(ALICE, "still there?")).isEqualTo("Answer to: still there?");
         assertThat(bot.telegram.methodsCalled().stream().filter("getupdates"::equals).count()).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void flood_control_429_on_getUpdates_waits_retry_after_before_the_next_poll() {
+        bot.telegram.failNext("getUpdates", 1, new Fault(429, "Too Many Requests: retry after 1", 1));
+        bot.ask(ALICE, "wake the poll in flight"); // the fault hits the poll after it
+
+        assertThat(bot.ask(ALICE, "after the pause")).isEqualTo("Answer to: after the pause");
+        List<FakeTelegram.Poll> polls = bot.telegram.polls();
+        int refused = polls.indexOf(polls.stream().filter(poll -> poll.fault() != null).findFirst().orElseThrow());
+        assertThat(Duration.ofNanos(polls.get(refused + 1).nanos() - polls.get(refused).nanos()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(logs.count("Telegram asks the bot to poll less often")).isEqualTo(1);
+    }
+
+    @Test
+    void a_proxy_error_page_and_a_502_on_getUpdates_are_retried_with_one_line_and_no_stack_trace() {
+        bot.telegram.failNext("getUpdates", 1, Fault.htmlPage(502,
+                "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"));
+        bot.telegram.failNext("getUpdates", 1, new Fault(502, "Bad Gateway", null));
+        bot.ask(ALICE, "wake the poll in flight"); // the faults hit the polls after it
+
+        assertThat(bot.ask(ALICE, "still there?")).isEqualTo("Answer to: still there?");
+        assertThat(logs.events()).noneMatch(event -> event.getThrowableProxy() != null);
+        assertThat(logs.events()).noneMatch(event -> event.getLevel() == Level.ERROR);
+        assertThat(logs.count("Telegram answered getUpdates with 502")).isEqualTo(1);
+        assertThat(logs.count("Polling Telegram works again")).isEqualTo(1);
     }
 
     @Test

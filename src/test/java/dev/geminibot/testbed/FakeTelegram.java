@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage} and {@code sendChatAction}.
  * Strict where Telegram is: 401 for a wrong token, 400 for empty or over-long texts, 404 for unknown methods.
  * Tests play users by queueing updates and read what the bot sent.
+ *
+ * <p>getUpdates follows the real server: update ids start high and grow by one; an {@code offset} confirms
+ * (forgets) every queued update below it; an offset beyond the next id the queue will give out, as the bot's
+ * is after Telegram restarted its ids lower ({@link #restartIdsAt}), confirms nothing and is answered from the
+ * queue head (the real server does so beyond a small margin: inferred from telegram-bot-api's source, not run);
+ * a newer getUpdates ends a waiting older one with 409 Conflict.
  */
 public final class FakeTelegram extends JsonHttp {
     public static final String TOKEN = "7000000001:AAFakeTokenSecretPart_x9y8z7w6";
@@ -57,7 +63,19 @@ public final class FakeTelegram extends JsonHttp {
             return rawBody(502, "text/html", "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
                     + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.18.0</center>\r\n</body>\r\n</html>\r\n");
         }
+
+        /** An HTML error page instead of the Bot API's JSON, e.g. a reverse proxy's 502. */
+        public static Fault htmlPage(int status, String html) {
+            return rawBody(status, "text/html", html);
+        }
     }
+
+    /** A getUpdates call as it arrived: when ({@link System#nanoTime()}), its offset, the fault it got (or null). */
+    public record Poll(long nanos, long offset, Fault fault) {
+    }
+
+    /** Where the fake's update ids start: high, like Telegram's, so that a restart can go lower. */
+    public static final int FIRST_UPDATE_ID = 500_000_000;
 
     /** A draft preview the bot sent: {@code text} as the user reads it. */
     public record Draft(long chatId, int draftId, String text) {
@@ -69,7 +87,8 @@ public final class FakeTelegram extends JsonHttp {
 
     private final Object lock = new Object();
     private final List<ObjectNode> pending = new ArrayList<>();
-    private int nextUpdateId = 1;
+    private int nextUpdateId = FIRST_UPDATE_ID;
+    private long pollGeneration; // guarded by lock: the newest getUpdates; older ones waiting end with 409
     private int nextMessageId = 1;
     private boolean closed;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -77,6 +96,7 @@ public final class FakeTelegram extends JsonHttp {
     private final List<Draft> drafts = new CopyOnWriteArrayList<>();
     private final List<JsonNode> commands = new CopyOnWriteArrayList<>();
     private final List<String> methodsCalled = new CopyOnWriteArrayList<>();
+    private final List<Poll> polls = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, java.util.Queue<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private volatile boolean floodLimits;
@@ -198,6 +218,11 @@ public final class FakeTelegram extends JsonHttp {
         }
     }
 
+    /** Forgets the faults still queued for {@code method}. */
+    public void clearFaults(String method) {
+        faults.remove(method.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /**
      * Enforces Telegram's documented flood limits on sendMessage, answering 429 with retry_after beyond them:
      * 30 messages in any second overall, 4 in any second per chat (one a second plus a short burst),
@@ -240,6 +265,57 @@ public final class FakeTelegram extends JsonHttp {
         }
     }
 
+    /**
+     * Queues an update exactly as given (valid JSON, possibly not what the client expects); an
+     * {@code update_id} is added unless present. Returns the update's id.
+     */
+    public int sendRawUpdate(ObjectNode update) {
+        synchronized (lock) {
+            if (!update.has("update_id")) {
+                update.put("update_id", nextUpdateId++);
+            }
+            pending.add(update);
+            lock.notifyAll();
+            return update.get("update_id").asInt();
+        }
+    }
+
+    /** Queues a private text twice with the same update id, one copy right after the other (one batch). */
+    public int privateTextTwiceInOneBatch(long userId, String text) {
+        synchronized (lock) {
+            ObjectNode update = update(message(privateChat(userId), user(userId), text));
+            pending.add(update);
+            pending.add(update.deepCopy());
+            lock.notifyAll();
+            return update.get("update_id").asInt();
+        }
+    }
+
+    /** Runs {@code queueing} (calls of this fake that queue updates) so that a waiting poll sees all of them at once. */
+    public void inOneBatch(Runnable queueing) {
+        synchronized (lock) {
+            queueing.run();
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Telegram picks the next update id anew, lower than the last: it does so after a week without updates,
+     * so the queue must be empty (every update confirmed).
+     */
+    public void restartIdsAt(int firstId) {
+        synchronized (lock) {
+            if (firstId >= nextUpdateId) {
+                throw new IllegalArgumentException("ids restart lower: " + firstId + " is not below " + nextUpdateId);
+            }
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException("Telegram restarts ids only after a quiet week; "
+                        + pending.size() + " update(s) are still queued");
+            }
+            nextUpdateId = firstId;
+        }
+    }
+
     public int nextMessageId() {
         synchronized (lock) {
             return nextMessageId++;
@@ -270,6 +346,11 @@ public final class FakeTelegram extends JsonHttp {
 
     public List<String> methodsCalled() {
         return List.copyOf(methodsCalled);
+    }
+
+    /** Every getUpdates call, in order of arrival. */
+    public List<Poll> polls() {
+        return List.copyOf(polls);
     }
 
     /** Descriptions of the 4xx errors the fake answered to the bot's requests (faults injected excluded). */
@@ -315,6 +396,9 @@ public final class FakeTelegram extends JsonHttp {
         methodsCalled.add(method);
         ObjectNode params = body(exchange);
         Fault fault = faults.getOrDefault(method, new java.util.LinkedList<>()).poll();
+        if (method.equals("getupdates")) {
+            polls.add(new Poll(System.nanoTime(), params.path("offset").asLong(0), fault));
+        }
         if (fault != null) {
             injure(exchange, fault);
             return;
@@ -330,7 +414,13 @@ public final class FakeTelegram extends JsonHttp {
                 if (firstGetUpdatesNanos == 0) {
                     firstGetUpdatesNanos = System.nanoTime();
                 }
-                respond(exchange, 200, ok(getUpdates(params)));
+                ArrayNode updates = getUpdates(params);
+                if (updates == null) {
+                    respond(exchange, 409, error(409, "Conflict: terminated by other getUpdates request; "
+                            + "make sure that only one bot instance is running"));
+                } else {
+                    respond(exchange, 200, ok(updates));
+                }
             }
             case "sendmessage" -> sendMessage(exchange, params);
             case "sendmessagedraft" -> sendMessageDraft(exchange, params);
@@ -344,16 +434,24 @@ public final class FakeTelegram extends JsonHttp {
         }
     }
 
+    /** The updates to return, or null when a newer getUpdates ended this one. */
     private ArrayNode getUpdates(ObjectNode params) {
         long offset = params.path("offset").asLong(0);
         int limit = Math.max(1, Math.min(100, params.path("limit").asInt(100)));
         Duration timeout = Duration.ofSeconds(Math.max(0, params.path("timeout").asInt(0)));
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            pending.removeIf(update -> update.get("update_id").asLong() < offset); // confirmed
-            while (pending.isEmpty() && !closed) {
+            long poll = ++pollGeneration;
+            lock.notifyAll(); // an older poll still waiting ends now
+            while (true) {
+                if (poll != pollGeneration) {
+                    return null;
+                }
+                if (offset <= nextUpdateId) { // within the ids given out: confirms those below it
+                    pending.removeIf(update -> update.get("update_id").asLong() < offset);
+                } // else ahead of the queue: answered from its head, nothing confirmed
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (!pending.isEmpty() || closed || left <= 0) {
                     break;
                 }
                 try {

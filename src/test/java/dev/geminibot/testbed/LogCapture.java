@@ -18,11 +18,18 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public List<String> messages() {
-        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     public long count(String fragment) {
         return messages().stream().filter(message -> message.contains(fragment)).count();
+    }
+
+    /** Everything logged while open, with level, logger and any exception attached. */
+    public List<ILoggingEvent> events() {
+        synchronized (appender) { // AppenderBase.doAppend holds this lock while it adds
+            return List.copyOf(appender.list);
+        }
     }
 
     @Override

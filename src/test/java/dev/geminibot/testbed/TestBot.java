@@ -58,8 +58,14 @@ public final class TestBot implements AutoCloseable {
 
     /** Stops the bot the way SIGTERM does (store closed) and starts it again on the same data directory. */
     public TestBot restart() throws StartupException {
-        app.close();
+        stop();
         return start();
+    }
+
+    /** Stops the bot the way SIGTERM does; the fakes keep running, {@link #start()} starts it again. */
+    public void stop() {
+        app.close();
+        app = null;
     }
 
     /** Waits until {@code count} messages have been sent to {@code chatId}, and returns them. */
