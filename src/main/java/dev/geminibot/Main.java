@@ -27,7 +27,9 @@ public final class Main {
         try {
             settings = new SettingsLoader(System.getenv()).load();
         } catch (InvalidSettingException e) {
-            fail(2, e.getMessage());
+            // a secret pasted into the wrong setting would be quoted in the message
+            fail(2, new SecretRedactor(List.of(System.getenv().getOrDefault("TELEGRAM_BOT_TOKEN", ""),
+                    System.getenv().getOrDefault("GEMINI_API_KEY", ""))).redact(e.getMessage()));
             return;
         }
         SecretRedactor redactor = new SecretRedactor(List.of(settings.telegram().botToken(), settings.gemini().apiKey()));

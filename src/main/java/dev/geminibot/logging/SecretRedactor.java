@@ -3,10 +3,16 @@ package dev.geminibot.logging;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
-/** Replaces every occurrence of known secrets (and the secret half of a bot token) with {@code ***}. */
+/**
+ * Replaces every occurrence of known secrets (and the secret half of a bot token) with {@code ***}, and
+ * anything shaped like a bot token or a Google API key too: an operator may paste one into the wrong setting.
+ */
 public final class SecretRedactor {
     private static final int SHORTEST_SECRET = 6;
+    /** "123456789:AA…" as @BotFather issues them, and Google's "AIza…" keys. */
+    private static final Pattern SECRET_SHAPES = Pattern.compile("\\d{6,}:[A-Za-z0-9_-]{30,}|AIza[0-9A-Za-z_-]{30,}");
 
     private final List<String> secrets;
 
@@ -28,6 +34,6 @@ public final class SecretRedactor {
         for (String secret : secrets) {
             result = result.replace(secret, "***");
         }
-        return result;
+        return result.indexOf(':') < 0 && !result.contains("AIza") ? result : SECRET_SHAPES.matcher(result).replaceAll("***");
     }
 }

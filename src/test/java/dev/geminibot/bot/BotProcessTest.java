@@ -206,6 +206,23 @@ class BotProcessTest {
     }
 
     @Test
+    void a_secret_pasted_into_the_wrong_setting_is_not_printed_with_the_start_up_error() throws Exception {
+        Map<String, String> misplaced = Map.of(
+                "TELEGRAM_API_URL", "http://127.0.0.1:1/bot" + FakeTelegram.TOKEN,
+                "GEMINI_MAX_ATTEMPTS", FakeGemini.KEY);
+
+        for (String variable : misplaced.keySet()) {
+            Map<String, String> oneBadSetting = new HashMap<>(fakes.environment());
+            oneBadSetting.put(variable, misplaced.get(variable));
+            try (BotProcess bot = BotProcess.start(oneBadSetting)) {
+                assertThat(bot.awaitExit()).isNotZero();
+                assertThat(bot.output().strip()).startsWith("gemini-telegram-bot: Invalid setting " + variable)
+                        .doesNotContain(FakeTelegram.TOKEN).doesNotContain(FakeGemini.KEY).contains("***");
+            }
+        }
+    }
+
+    @Test
     void an_invalid_setting_stops_the_start_with_one_line_naming_it() throws Exception {
         Map<String, String> environment = new HashMap<>(fakes.environment());
         environment.put("BOT_MEMORY_EXCHANGES", "-1");

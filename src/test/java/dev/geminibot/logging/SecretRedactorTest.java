@@ -29,6 +29,16 @@ class SecretRedactorTest {
     }
 
     @Test
+    void redacts_anything_shaped_like_a_bot_token_or_a_google_key_even_when_not_configured() {
+        SecretRedactor redactor = new SecretRedactor(List.of());
+
+        assertThat(redactor.redact("got 'http://127.0.0.1:8081/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ'"))
+                .isEqualTo("got 'http://127.0.0.1:8081/bot***'");
+        assertThat(redactor.redact("key AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW here")).isEqualTo("key *** here");
+        assertThat(redactor.redact("at 12:30:45 the answer came")).isEqualTo("at 12:30:45 the answer came");
+    }
+
+    @Test
     void every_log_line_and_stack_trace_goes_through_the_redactor_once_installed() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
