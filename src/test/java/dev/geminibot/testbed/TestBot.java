@@ -63,6 +63,11 @@ public final class TestBot implements AutoCloseable {
     }
 
     /** Stops the bot the way SIGTERM does; the fakes keep running, {@link #start()} starts it again. */
+    /** Why the bot gave up, once it did (see {@link App#failure()}). */
+    public java.util.concurrent.CompletableFuture<String> failure() {
+        return app.failure();
+    }
+
     public void stop() {
         app.close();
         app = null;
