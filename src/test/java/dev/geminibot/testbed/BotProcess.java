@@ -50,6 +50,10 @@ public final class BotProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public String output() {
         return output.toString();
     }

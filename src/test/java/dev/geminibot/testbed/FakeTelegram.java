@@ -120,6 +120,16 @@ public final class FakeTelegram extends JsonHttp {
         return message.get("message_id").asInt();
     }
 
+    /** Like {@link #privateText}, but returns the update's id (the order in which the bot is offered it). */
+    public long privateTextUpdate(long userId, String text) {
+        synchronized (lock) {
+            ObjectNode update = update(message(privateChat(userId), user(userId), text));
+            pending.add(update);
+            lock.notifyAll();
+            return update.get("update_id").asLong();
+        }
+    }
+
     /** A user writes {@code text} in a group (a supergroup); returns the new message's id. */
     public int groupText(long chatId, long userId, String text) {
         return groupMessage(chatId, userId, text, null, null);
