@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * exchanges, and remember the new exchange only when the model really answered.
  *
  * <p>Calls for one {@link ConversationKey} must not overlap (each is a read-modify-write of that
- * conversation's memory); {@link ConversationLanes} gives that order. Calls for different keys may run
+ * conversation's memory); the delivery lanes give that order. Calls for different keys may run
  * concurrently, up to the model concurrency limit.
  */
 public final class ConversationService {

@@ -1,9 +1,21 @@
 package dev.geminibot.telegram;
 
+import dev.geminibot.requests.AccessPolicy;
+import dev.geminibot.requests.BotIdentity;
+import dev.geminibot.requests.BotTexts;
+import dev.geminibot.requests.ChatUnavailableException;
+import dev.geminibot.requests.Incoming;
+import dev.geminibot.requests.Request;
+import dev.geminibot.requests.UnavailableChats;
+import dev.geminibot.telegram.format.TelegramHtml;
+import dev.geminibot.telegram.outbound.DraftPreview;
+import dev.geminibot.telegram.outbound.DraftPreviews;
+import dev.geminibot.telegram.outbound.TelegramReplySender;
+import dev.geminibot.telegram.outbound.TypingIndicator;
 import dev.geminibot.conversation.Answer;
 import dev.geminibot.conversation.ConversationService;
-import dev.geminibot.conversation.Inbox;
-import dev.geminibot.telegram.TelegramReplySender.Delivery;
+import dev.geminibot.delivery.Inbox;
+import dev.geminibot.telegram.outbound.TelegramReplySender.Delivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

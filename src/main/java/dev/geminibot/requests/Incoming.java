@@ -1,0 +1,20 @@
+package dev.geminibot.requests;
+
+import dev.geminibot.conversation.ConversationKey;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A message the bot will act on: the update it came in, whose conversation it belongs to, who sent it and
+ * when, where to answer, and what it asks.
+ */
+public record Incoming(long updateId, ConversationKey conversation, long userId, Instant sentAt, ReplyTarget target,
+                       Request request) {
+    public Incoming {
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(sentAt, "sentAt");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(request, "request");
+    }
+}
