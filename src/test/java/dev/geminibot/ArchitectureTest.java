@@ -41,12 +41,12 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule telegram_inbound_turns_updates_into_requests = only(BOT + "telegram.inbound",
-            BOT + "requests", BOT + "delivery", BOT + "conversation", BOT + "support", BOT + "telegram",
+            BOT + "requests", BOT + "delivery", BOT + "conversation", BOT + "support",
             "org.telegram..", "okhttp3..", "com.fasterxml.jackson..", "io.github.resilience4j..");
 
     @ArchTest
     static final ArchRule telegram_outbound_sends_for_requests = only(BOT + "telegram.outbound",
-            BOT + "requests", BOT + "conversation", BOT + "telegram.format", BOT + "support",
+            BOT + "requests", BOT + "telegram.format", BOT + "support",
             "org.telegram..", "io.github.bucket4j..");
 
     @ArchTest

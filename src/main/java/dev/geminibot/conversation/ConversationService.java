@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +40,7 @@ public final class ConversationService {
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
 
     private final ChatModel model;
-    private final StreamingChatModel streamingModel; // null: answers are never streamed
+    private final Optional<StreamingChatModel> streamingModel;
     private final Duration streamTimeout;
     private final ChatMemoryStore store;
     private final Transactions transactions;
@@ -49,36 +50,26 @@ public final class ConversationService {
     private final int maxQueue;
     private final AtomicInteger waiting = new AtomicInteger();
 
-    /**
-     * @param memoryExchanges how many previous question/answer pairs go with each request; 0 remembers nothing
-     * @param maxConcurrentRequests how many model requests may be in flight at once; the rest wait in order
-     * @param maxQueue how many may wait; beyond that a request fails at once as {@link ModelFailure#BUSY}
-     */
+    /** A service that never streams. */
     public ConversationService(ChatModel model, ChatMemoryStore store, Transactions transactions,
-                               String systemInstruction, int memoryExchanges, int maxConcurrentRequests, int maxQueue) {
-        this(model, null, Duration.ZERO, store, transactions, systemInstruction, memoryExchanges, maxConcurrentRequests,
-                maxQueue);
+                               ConversationSettings settings) {
+        this(model, Optional.empty(), store, transactions, settings);
     }
 
     /**
-     * @param streamingModel streams answers for {@link #ask(ConversationKey, String, Consumer, Consumer)}; null for none
-     * @param streamTimeout the longest a streamed answer may take in all
+     * @param streamingModel streams answers for {@link #askStreaming}; empty: answers are never streamed
      */
-    public ConversationService(ChatModel model, StreamingChatModel streamingModel, Duration streamTimeout,
-                               ChatMemoryStore store, Transactions transactions, String systemInstruction,
-                               int memoryExchanges, int maxConcurrentRequests, int maxQueue) {
+    public ConversationService(ChatModel model, Optional<StreamingChatModel> streamingModel, ChatMemoryStore store,
+                               Transactions transactions, ConversationSettings settings) {
         this.model = Objects.requireNonNull(model, "model");
-        this.streamingModel = streamingModel;
-        this.streamTimeout = Objects.requireNonNull(streamTimeout, "streamTimeout");
+        this.streamingModel = Objects.requireNonNull(streamingModel, "streamingModel");
         this.store = Objects.requireNonNull(store, "store");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.systemInstruction = SystemMessage.from(systemInstruction);
-        if (memoryExchanges < 0) {
-            throw new IllegalArgumentException("memoryExchanges must be >= 0, got " + memoryExchanges);
-        }
-        this.memoryExchanges = memoryExchanges;
-        this.modelSlots = new Semaphore(maxConcurrentRequests, true);
-        this.maxQueue = maxQueue;
+        this.streamTimeout = settings.streamTimeout();
+        this.systemInstruction = SystemMessage.from(settings.systemInstruction());
+        this.memoryExchanges = settings.memoryExchanges();
+        this.modelSlots = new Semaphore(settings.maxConcurrentRequests(), true);
+        this.maxQueue = settings.maxQueue();
     }
 
     /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
@@ -92,7 +83,7 @@ public final class ConversationService {
      * neither. A reply the recorder finds empty is a {@link ModelFailure#EMPTY} and remembered nowhere.
      */
     public Answer ask(ConversationKey key, String question, ReplyRecorder recorder) {
-        return ask(key, question, recorder, null);
+        return ask(key, question, recorder, Optional.empty());
     }
 
     /**
@@ -102,7 +93,11 @@ public final class ConversationService {
      * asked again without streaming (with its retries); after text it is a failure like any other. A stream
      * that ends without a finish reason is a {@link Answer.Ending#CUT_OFF} reply: shown, not remembered.
      */
-    public Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar) {
+    public Answer askStreaming(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar) {
+        return ask(key, question, recorder, Optional.of(textSoFar));
+    }
+
+    private Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar) {
         List<ChatMessage> remembered = remembered(key);
         UserMessage userMessage = UserMessage.from(question);
         List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
@@ -112,8 +107,8 @@ public final class ConversationService {
 
         ChatResponse response;
         try {
-            response = streamingModel != null && textSoFar != null
-                    ? callStreaming(request, textSoFar) : callModel(request);
+            response = streamingModel.isPresent() && textSoFar.isPresent()
+                    ? callStreaming(streamingModel.get(), request, textSoFar.get()) : callModel(request);
         } catch (RuntimeException e) {
             ModelFailure failure = ModelFailure.of(e);
             log.warn("Gemini request for conversation {} failed ({}): {}", key.id(), failure, e.toString());
@@ -166,11 +161,12 @@ public final class ConversationService {
         return exchanges;
     }
 
-    private ChatResponse callStreaming(List<ChatMessage> request, Consumer<String> textSoFar) throws InterruptedException {
+    private ChatResponse callStreaming(StreamingChatModel streaming, List<ChatMessage> request,
+                                       Consumer<String> textSoFar) throws InterruptedException {
         StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
         acquireSlot();
         try {
-            ChatResponse streamed = stream(request, piece -> {
+            ChatResponse streamed = stream(streaming, request, piece -> {
                 String soFar;
                 synchronized (received) {
                     soFar = received.append(piece).toString();
@@ -214,9 +210,9 @@ public final class ConversationService {
         return finishReason == FinishReason.LENGTH ? Answer.Ending.LENGTH_LIMIT : Answer.Ending.COMPLETE;
     }
 
-    private ChatResponse stream(List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {
+    private ChatResponse stream(StreamingChatModel streaming, List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {
         CompletableFuture<ChatResponse> complete = new CompletableFuture<>();
-        streamingModel.chat(request, new StreamingChatResponseHandler() {
+        streaming.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String piece) {
                 onPiece.accept(piece);

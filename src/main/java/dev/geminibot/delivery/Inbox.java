@@ -3,6 +3,7 @@ package dev.geminibot.delivery;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The durable record of requests received and not yet fully answered, which makes delivery at-least-once
@@ -18,6 +19,11 @@ public interface Inbox {
     record Entry(long id, String payload, String reply, int partsSent) {
         public Entry {
             Objects.requireNonNull(payload, "payload");
+        }
+
+        /** The reply recorded for this request, once the answer is known. */
+        public Optional<String> recordedReply() {
+            return Optional.ofNullable(reply);
         }
     }
 

@@ -14,15 +14,12 @@ public final class BotTexts {
         this.memoryExchanges = memoryExchanges;
     }
 
-    public String start() {
-        return "Hi! I answer with Google Gemini. Just write to me here.\n\n" + usage();
+    String start(List<String> commandLines) {
+        return "Hi! I answer with Google Gemini. Just write to me here.\n\n" + help(commandLines);
     }
 
-    public String help() {
-        return usage();
-    }
-
-    private String usage() {
+    /** @param commandLines one line per command worth listing, e.g. {@code /reset - forget ...} */
+    String help(List<String> commandLines) {
         String memory = memoryExchanges == 0
                 ? "I don't remember earlier messages: every question stands alone."
                 : "I remember our last " + memoryExchanges + " question(s) and answer(s) in each chat, "
@@ -30,28 +27,26 @@ public final class BotTexts {
         return memory + "\n\n"
                 + "In groups, mention me (" + bot.mention() + " your question), reply to one of my messages, "
                 + "or use /ask your question.\n\n"
-                + "/reset - forget our conversation here\n"
-                + "/history - show what I remember here\n"
-                + "/help - this message";
+                + String.join("\n", commandLines);
     }
 
-    public String emptyQuestion() {
+    String emptyQuestion() {
         return "What would you like to ask? Write it after /ask or after " + bot.mention() + ".";
     }
 
-    public String unknownCommand(String command) {
+    String unknownCommand(String command) {
         return "I don't know /" + command + ". Try /help.";
     }
 
-    public String textOnly() {
+    String textOnly() {
         return "I can only read text messages for now. Please write your question.";
     }
 
-    public String resetDone() {
+    String resetDone() {
         return "Done: I've forgotten our conversation here. The next message starts afresh.";
     }
 
-    public String history(List<Exchange> exchanges) {
+    String history(List<Exchange> exchanges) {
         if (exchanges.isEmpty()) {
             return "I don't remember anything from you here yet.";
         }
@@ -64,24 +59,24 @@ public final class BotTexts {
         return text.toString();
     }
 
-    public String notAllowed() {
+    String notAllowed() {
         return "Sorry, this bot is private and you are not on its list of users.";
     }
 
-    public String tooLong(int length, int limit) {
+    String tooLong(int length, int limit) {
         return "Your message is too long for me (" + length + " characters). Please keep it under " + limit + ".";
     }
 
-    public String slowDown() {
+    String slowDown() {
         return "You're sending messages faster than I can answer. Please slow down a little; "
                 + "I'll answer new messages again in a moment.";
     }
 
-    public String cutShort() {
+    String cutShort() {
         return "[The answer was cut short because it reached Gemini's length limit.]";
     }
 
-    public String cutOff() {
+    String cutOff() {
         return "[The answer was cut off: the connection to Gemini ended before it finished. Ask again for all of it.]";
     }
 }

@@ -17,4 +17,14 @@ public record Incoming(long updateId, ConversationKey conversation, long userId,
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(request, "request");
     }
+
+    /** A private chat with the sender (positive chat id, the sender's own). */
+    public boolean privateChat() {
+        return conversation.chatId() == userId && conversation.chatId() > 0;
+    }
+
+    /** The same message, asking {@code other} instead. */
+    public Incoming asking(Request other) {
+        return new Incoming(updateId, conversation, userId, sentAt, target, other);
+    }
 }

@@ -2,8 +2,13 @@ package dev.geminibot.requests;
 
 import java.util.Objects;
 
-/** What a Telegram message asks of the bot, once addressing rules and command syntax are applied. */
+/** What a message asks of the bot, once addressing rules and command syntax are applied. */
 public sealed interface Request {
+
+    /** A question for Gemini, or {@link EmptyQuestion} if there is nothing to ask. */
+    static Request ask(String question) {
+        return question.isBlank() ? new EmptyQuestion() : new Ask(question.strip());
+    }
 
     /** A question for Gemini, with any mention of the bot removed. */
     record Ask(String question) implements Request {
@@ -16,18 +21,11 @@ public sealed interface Request {
     record EmptyQuestion() implements Request {
     }
 
-    record Start() implements Request {
-    }
-
-    record Help() implements Request {
-    }
-
-    /** Forget my conversation here. */
-    record Reset() implements Request {
-    }
-
-    /** Show my remembered exchanges here. */
-    record History() implements Request {
+    /** A command of the bot's own that answers by itself ({@code /start}, {@code /reset}, ...). */
+    record RunCommand(String command) implements Request {
+        public RunCommand {
+            Objects.requireNonNull(command, "command");
+        }
     }
 
     record UnknownCommand(String command) implements Request {

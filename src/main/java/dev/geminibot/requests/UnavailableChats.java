@@ -13,20 +13,20 @@ import java.util.Map;
  * Messages written there before the refusal are skipped, so a backlog costs no Gemini calls and the refusal
  * is logged once; a message written after it means the chat is reachable again.
  */
-public final class UnavailableChats {
+final class UnavailableChats {
     private static final Logger log = LoggerFactory.getLogger(UnavailableChats.class);
     private static final int REMEMBERED = 10_000;
 
     private final Map<Long, Instant> refusedAt = Collections.synchronizedMap(new LruMap<>(REMEMBERED));
 
-    public void report(ChatUnavailableException e) {
+    void report(ChatUnavailableException e) {
         if (refusedAt.putIfAbsent(e.chatId(), Instant.now()) == null) {
             log.warn("{}; skipping its pending messages until it writes again", e.getMessage());
         }
     }
 
     /** Whether a message written at {@code sentAt} in this chat should still be answered. */
-    public boolean shouldAnswer(long chatId, Instant sentAt) {
+    boolean shouldAnswer(long chatId, Instant sentAt) {
         Instant refused = refusedAt.get(chatId);
         if (refused == null) {
             return true;

@@ -27,7 +27,7 @@ class ConversationServiceTest {
 
     @Test
     void should_send_system_instruction_window_and_question_and_remember_the_exchange() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "Be brief.", 2, 4, 100);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("Be brief.", 2));
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
         service.ask(ALICE, "three");
@@ -44,7 +44,7 @@ class ConversationServiceTest {
 
     @Test
     void should_leave_memory_untouched_when_the_model_fails() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         service.ask(ALICE, "kept");
         model.reply = request -> {
             throw new RateLimitException("quota");
@@ -58,7 +58,7 @@ class ConversationServiceTest {
 
     @Test
     void should_not_remember_a_declined_or_empty_answer() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("partial"))
                 .finishReason(FinishReason.CONTENT_FILTER).build();
 
@@ -74,7 +74,7 @@ class ConversationServiceTest {
             writes.run();
             events.add("commit");
         };
-        ConversationService service = new ConversationService(model, store, recording, "sys", 3, 4, 100);
+        ConversationService service = new ConversationService(model, store, recording, settings("sys", 3));
 
         service.ask(ALICE, "ok", reply -> events.add("recorded " + reply.text()));
         model.reply = request -> {
@@ -87,7 +87,7 @@ class ConversationServiceTest {
 
     @Test
     void should_flag_an_answer_cut_at_the_length_limit() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("half"))
                 .finishReason(FinishReason.LENGTH).build();
 
@@ -96,7 +96,7 @@ class ConversationServiceTest {
 
     @Test
     void should_record_but_not_remember_an_answer_that_ended_without_a_finish_reason() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("frag")).build();
         List<Answer.Reply> recorded = new ArrayList<>();
 
@@ -107,7 +107,7 @@ class ConversationServiceTest {
 
     @Test
     void should_remember_nothing_when_the_recorder_finds_the_reply_empty() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
 
         assertThat(service.ask(ALICE, "q", reply -> false)).isEqualTo(new Answer.Failure(ModelFailure.EMPTY));
         assertThat(service.history(ALICE)).isEmpty();
@@ -115,7 +115,7 @@ class ConversationServiceTest {
 
     @Test
     void should_keep_conversations_apart_and_forget_only_one() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         service.ask(ALICE, "alice");
         service.ask(BOB, "bob");
 
@@ -127,7 +127,7 @@ class ConversationServiceTest {
 
     @Test
     void should_remember_nothing_with_a_zero_window() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 0, 4, 100);
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 0));
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
 
@@ -136,6 +136,11 @@ class ConversationServiceTest {
     }
 
     /** A hand-written fake of LangChain4j's model port: records requests, answers "re: question". */
+    private static ConversationSettings settings(String systemInstruction, int memoryExchanges) {
+        return ConversationSettings.builder().systemInstruction(systemInstruction).memoryExchanges(memoryExchanges)
+                .maxConcurrentRequests(4).maxQueue(100).build();
+    }
+
     private static final class RecordingModel implements ChatModel {
         final List<List<ChatMessage>> requests = new ArrayList<>();
         Function<ChatRequest, ChatResponse> reply = request -> ChatResponse.builder()

@@ -1,6 +1,7 @@
 package dev.geminibot.telegram.inbound;
 
 import dev.geminibot.requests.BotIdentity;
+import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.Incoming;
 import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.requests.Request;
@@ -22,10 +23,12 @@ import java.util.regex.Pattern;
  */
 public final class MessageInterpreter {
     private final BotIdentity bot;
+    private final Commands commands;
     private final Pattern mention;
 
-    public MessageInterpreter(BotIdentity bot) {
+    public MessageInterpreter(BotIdentity bot, Commands commands) {
         this.bot = bot;
+        this.commands = commands;
         this.mention = Pattern.compile("(?<![\\w@])@" + Pattern.quote(bot.username()) + "\\b",
                 Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
@@ -66,7 +69,7 @@ public final class MessageInterpreter {
         if (command.isPresent()) {
             return command.get().isFor(bot) ? Optional.of(commandRequest(command.get())) : Optional.empty();
         }
-        return Optional.of(ask(withoutMention(message.getText())));
+        return Optional.of(Request.ask(withoutMention(message.getText())));
     }
 
     private Optional<Request> groupRequest(Message message) {
@@ -86,27 +89,18 @@ public final class MessageInterpreter {
             return ours ? Optional.of(request) : Optional.empty();
         }
         if (mention.matcher(text).find()) {
-            return Optional.of(ask(withoutMention(text)));
+            return Optional.of(Request.ask(withoutMention(text)));
         }
         if (repliesToBot(message)) {
-            return Optional.of(ask(text));
+            return Optional.of(Request.ask(text));
         }
         return Optional.empty();
     }
 
-    private Request commandRequest(CommandLine command) {
-        return switch (command.name()) {
-            case "ask" -> ask(withoutMention(command.arguments()));
-            case "start" -> new Request.Start();
-            case "help" -> new Request.Help();
-            case "reset" -> new Request.Reset();
-            case "history" -> new Request.History();
-            default -> new Request.UnknownCommand(command.name());
-        };
-    }
-
-    private static Request ask(String question) {
-        return question.isBlank() ? new Request.EmptyQuestion() : new Request.Ask(question.strip());
+    private Request commandRequest(CommandLine line) {
+        return commands.named(line.name())
+                .map(command -> command.request(withoutMention(line.arguments())))
+                .orElseGet(() -> new Request.UnknownCommand(line.name()));
     }
 
     private String withoutMention(String text) {

@@ -1,5 +1,7 @@
 package dev.geminibot.telegram.outbound;
 
+import dev.geminibot.requests.AnswerPreviews;
+
 import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.telegram.format.TelegramHtml;
 import org.slf4j.Logger;
@@ -12,7 +14,6 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * Shows an answer in a private chat while Gemini writes it, with {@code sendMessageDraft}: the first draft
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  * answer is still sent with sendMessage, after {@link #close()}, which waits for the draft in flight so that
  * no stale preview lands after the real message. A failed draft stops the preview; the answer still comes.
  */
-public final class DraftPreview implements Consumer<String>, AutoCloseable {
+final class DraftPreview implements AnswerPreviews.AnswerPreview {
     private static final Logger log = LoggerFactory.getLogger(DraftPreview.class);
     private static final Duration JOIN_LIMIT = Duration.ofSeconds(5);
     /** A stream that completes sooner needs no preview (as with "typing..."): no call, no flicker. */
@@ -47,7 +48,7 @@ public final class DraftPreview implements Consumer<String>, AutoCloseable {
 
     /** The text received so far; called on the model client's threads, so it never blocks. */
     @Override
-    public void accept(String textSoFar) {
+    public void show(String textSoFar) {
         newest.set(textSoFar);
         synchronized (lock) {
             long now = System.nanoTime();
@@ -66,7 +67,7 @@ public final class DraftPreview implements Consumer<String>, AutoCloseable {
     }
 
     private void sendNewest() {
-        List<String> parts = TelegramReplySender.parts(TelegramHtml.fromMarkdown(newest.get()));
+        List<String> parts = TelegramReplyFormat.split(TelegramHtml.fromMarkdown(newest.get()));
         if (parts.isEmpty()) {
             return;
         }

@@ -1,12 +1,15 @@
 package dev.geminibot.telegram.outbound;
 
+import dev.geminibot.requests.AnswerPreviews;
+
 import dev.geminibot.requests.Incoming;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.time.Duration;
+import java.util.Optional;
 
-/** Opens a {@link DraftPreview} for a request when streaming is on and the chat is private; null otherwise. */
-public final class DraftPreviews {
+/** Opens a {@link DraftPreview} for a request when streaming is on and the chat is private. */
+public final class DraftPreviews implements AnswerPreviews {
     /** Drafts are not rate-limited by Telegram's documentation; one a second is what chat apps do for edits. */
     private static final Duration INTERVAL = Duration.ofSeconds(1);
 
@@ -18,12 +21,12 @@ public final class DraftPreviews {
         this.enabled = enabled;
     }
 
-    /** A preview, or null when answers are not streamed here (groups: drafts are for private chats only). */
-    public DraftPreview open(Incoming incoming) {
-        boolean privateChat = incoming.conversation().chatId() == incoming.userId() && incoming.conversation().chatId() > 0;
-        if (!enabled || !privateChat) {
-            return null;
+    /** A preview, or empty when answers are not streamed here (groups: drafts are for private chats only). */
+    @Override
+    public Optional<AnswerPreview> open(Incoming incoming) {
+        if (!enabled || !incoming.privateChat()) {
+            return Optional.empty();
         }
-        return new DraftPreview(client, incoming.target(), (int) incoming.updateId(), INTERVAL);
+        return Optional.of(new DraftPreview(client, incoming.target(), (int) incoming.updateId(), INTERVAL));
     }
 }

@@ -1,8 +1,8 @@
 package dev.geminibot.telegram.outbound;
 
 import dev.geminibot.requests.ChatUnavailableException;
+import dev.geminibot.requests.ReplySender;
 import dev.geminibot.requests.ReplyTarget;
-import dev.geminibot.telegram.format.HtmlSplitter;
 import dev.geminibot.telegram.format.TelegramHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +20,11 @@ import java.util.function.IntConsumer;
 
 /**
  * Sends the bot's words to a chat as Telegram HTML: long texts as several messages in order (cut by
- * {@link HtmlSplitter}), the first replying to the user's message in groups, all in its forum topic. If
+ * {@link TelegramReplyFormat}), the first replying to the user's message in groups, all in its forum topic. If
  * Telegram cannot parse a part's HTML, that part is sent again as plain text. Says what became of the reply, so
  * that the caller forgets it only once it was delivered or refused for good.
  */
-public final class TelegramReplySender {
-    /** Telegram's limit for one message text, in UTF-16 code units after entity parsing. */
-    public static final int TELEGRAM_LIMIT = 4096;
+public final class TelegramReplySender implements ReplySender {
     private static final Logger log = LoggerFactory.getLogger(TelegramReplySender.class);
 
     private final TelegramCalls calls;
@@ -44,28 +42,7 @@ public final class TelegramReplySender {
         this.rateLimiter = rateLimiter;
     }
 
-    /** The parts {@code html} is sent as. */
-    public static List<String> parts(String html) {
-        return HtmlSplitter.split(html, TELEGRAM_LIMIT);
-    }
-
-    /** What became of a reply. */
-    public enum Delivery {
-        /** Every part reached the chat. */
-        DELIVERED,
-        /** Telegram refused a part for good (e.g. 400): sending it again could not help. */
-        REFUSED,
-        /** Telegram could not be reached within the tries allowed: the reply is still owed. */
-        UNDELIVERED
-    }
-
-    /**
-     * Sends {@code parts} from index {@code alreadySent} on, calling {@code partSent} with the count sent so
-     * far after each one, so that a restart can resume where a crash or a stop left off.
-     *
-     * @throws ChatUnavailableException the chat is gone (blocked, removed, not found)
-     * @throws InterruptedException the bot is stopping; the parts not reported to {@code partSent} are unsent
-     */
+    @Override
     public Delivery send(ReplyTarget target, List<String> parts, int alreadySent, IntConsumer partSent)
             throws ChatUnavailableException, InterruptedException {
         for (int i = alreadySent; i < parts.size(); i++) {

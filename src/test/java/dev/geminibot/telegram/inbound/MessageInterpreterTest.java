@@ -1,6 +1,7 @@
 package dev.geminibot.telegram.inbound;
 
 import dev.geminibot.requests.BotIdentity;
+import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.Incoming;
 import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.requests.Request;
@@ -18,7 +19,7 @@ class MessageInterpreterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BOT_ID = 99;
     private static final long GROUP = -100777;
-    private final MessageInterpreter interpreter = new MessageInterpreter(new BotIdentity(BOT_ID, "GemBot"));
+    private final MessageInterpreter interpreter = new MessageInterpreter(new BotIdentity(BOT_ID, "GemBot"), new Commands());
 
     @Test
     void private_text_is_a_question_for_the_senders_own_conversation() {
@@ -41,7 +42,7 @@ class MessageInterpreterTest {
         assertThat(request(groupText(7, "/ask why?"))).isEqualTo(new Request.Ask("why?"));
         assertThat(request(groupText(7, "/ASK@gembot why?"))).isEqualTo(new Request.Ask("why?"));
         assertThat(request(groupText(7, "/weather@GemBot"))).isEqualTo(new Request.UnknownCommand("weather"));
-        assertThat(request(groupText(7, "/reset"))).isEqualTo(new Request.Reset());
+        assertThat(request(groupText(7, "/reset"))).isEqualTo(new Request.RunCommand("reset"));
     }
 
     @Test
@@ -92,9 +93,9 @@ class MessageInterpreterTest {
 
     @Test
     void commands_in_private_chats() {
-        assertThat(request(privateText(5, "/start"))).isEqualTo(new Request.Start());
-        assertThat(request(privateText(5, "/help@GemBot"))).isEqualTo(new Request.Help());
-        assertThat(request(privateText(5, "/history"))).isEqualTo(new Request.History());
+        assertThat(request(privateText(5, "/start"))).isEqualTo(new Request.RunCommand("start"));
+        assertThat(request(privateText(5, "/help@GemBot"))).isEqualTo(new Request.RunCommand("help"));
+        assertThat(request(privateText(5, "/history"))).isEqualTo(new Request.RunCommand("history"));
         assertThat(request(privateText(5, "/nope"))).isEqualTo(new Request.UnknownCommand("nope"));
         assertThat(request(privateText(5, "/ask"))).isEqualTo(new Request.EmptyQuestion());
         assertThat(request(privateText(5, "/ask  multi\nline"))).isEqualTo(new Request.Ask("multi\nline"));

@@ -2,10 +2,13 @@ package dev.geminibot.telegram.inbound;
 
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Incoming;
-import dev.geminibot.telegram.ChatHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geminibot.delivery.ConversationLanes;
 import dev.geminibot.delivery.Inbox;
+import dev.geminibot.delivery.Intake;
+import dev.geminibot.requests.Commands;
+import dev.geminibot.requests.RequestHandler;
+import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbDatabase;
 import dev.geminibot.store.MapDbInbox;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +33,10 @@ class UpdateReceiverTest {
     private final MapDbDatabase database = MapDbDatabase.inMemory();
     private final MapDbInbox inbox = new MapDbInbox(database);
     private final ConversationLanes lanes = new ConversationLanes();
-    private final ChatHandler handler = mock(ChatHandler.class); // a seam we own: what reaches the handler
+    private final RequestHandler handler = mock(RequestHandler.class); // a seam we own: what reaches the handler
     private final UpdateReceiver receiver = new UpdateReceiver(
-            new MessageInterpreter(new BotIdentity(1, "bot")), handler, lanes, inbox, 0, java.time.Duration.ofMinutes(1));
+            new MessageInterpreter(new BotIdentity(1, "bot"), new Commands()), handler, new Intake(inbox, lanes),
+            new UserRateLimiter(0, Duration.ofMinutes(1)));
 
     @AfterEach
     void close() {
@@ -54,7 +58,7 @@ class UpdateReceiverTest {
     @Test
     void a_re_delivery_of_a_request_the_last_run_left_pending_is_not_handled_twice() throws Exception {
         inbox.accept(Map.of(11L, JSON.writeValueAsString(update(11, "recorded, not confirmed"))), 11).awaitDurable();
-        receiver.resume(inbox.pending());
+        receiver.resume();
 
         receiver.consume(List.of(update(11, "recorded, not confirmed"), update(12, "new")));
         assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();

@@ -1,6 +1,8 @@
 package dev.geminibot.telegram.outbound;
 
 import dev.geminibot.requests.ReplyTarget;
+import dev.geminibot.requests.TypingIndicator;
+
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -10,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Keeps "typing..." visible while an answer is being prepared: from 300 ms on (a quicker answer needs none),
  * renewed every four seconds because Telegram shows the action for about five, until the handle is closed.
  */
-public final class TypingIndicator {
+public final class TelegramTyping implements TypingIndicator {
     private static final Duration RENEWAL = Duration.ofSeconds(4);
     /** An answer ready sooner needs no "typing..." flash, and a burst of messages is not doubled by actions. */
     private static final Duration FIRST_AFTER = Duration.ofMillis(300);
@@ -18,12 +20,12 @@ public final class TypingIndicator {
     private final TelegramReplySender sender;
     private final ScheduledExecutorService scheduler;
 
-    public TypingIndicator(TelegramReplySender sender, ScheduledExecutorService scheduler) {
+    public TelegramTyping(TelegramReplySender sender, ScheduledExecutorService scheduler) {
         this.sender = sender;
         this.scheduler = scheduler;
     }
 
-    /** Starts showing "typing..." in the target chat until the handle is closed. */
+    @Override
     public Typing show(ReplyTarget target) {
         // Sends run on virtual threads so that one slow request never delays the other chats' renewals.
         ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(
@@ -32,10 +34,4 @@ public final class TypingIndicator {
         return () -> renewal.cancel(false);
     }
 
-    /** Stops the indicator when closed. */
-    @FunctionalInterface
-    public interface Typing extends AutoCloseable {
-        @Override
-        void close();
-    }
 }
