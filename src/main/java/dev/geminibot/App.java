@@ -113,8 +113,7 @@ public final class App implements AutoCloseable {
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramReplySender sender = new TelegramReplySender(calls, telegram, new OutboundRateLimiter(
-                    tg.rateLimit(), tg.messagesPerSecond(), tg.chatMessagesPerSecond(), tg.groupMessagesPerMinute()));
+            TelegramReplySender sender = new TelegramReplySender(calls, telegram, rateLimiter(tg.floodLimits()));
             TelegramReplyFormat format = new TelegramReplyFormat();
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
             RequestHandler handler = new RequestHandler(
@@ -122,9 +121,9 @@ public final class App implements AutoCloseable {
                             new DraftPreviews(telegram, bot.streaming()), format, texts),
                     new ReplyDelivery(inbox, sender, format),
                     new Command.Tools(conversations, texts, commands),
-                    new RequestPolicy(bot.allowedUsers(), bot.maxQuestionLength()));
+                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()));
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
-                    new Intake(inbox, lanes), new UserRateLimiter(bot.rateLimitMessages(), bot.rateLimitPeriod()));
+                    new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
             receiver.resume();
             TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url);
             resources.add(polling);
@@ -194,10 +193,15 @@ public final class App implements AutoCloseable {
         return ConversationSettings.builder()
                 .systemInstruction(settings.bot().systemInstruction())
                 .memoryExchanges(settings.bot().memoryExchanges())
-                .maxConcurrentRequests(settings.gemini().maxConcurrency())
-                .maxQueue(settings.gemini().maxQueue())
+                .maxConcurrentRequests(settings.gemini().load().maxConcurrency())
+                .maxQueue(settings.gemini().load().maxQueue())
                 .streamTimeout(settings.gemini().timeout())
                 .build();
+    }
+
+    private static OutboundRateLimiter rateLimiter(TelegramSettings.FloodLimits limits) {
+        return limits.enabled() ? OutboundRateLimiter.pacing(new OutboundRateLimiter.Limits(limits.messagesPerSecond(),
+                limits.chatMessagesPerSecond(), limits.groupMessagesPerMinute())) : OutboundRateLimiter.unpaced();
     }
 
     private static OkHttpClient telegramHttpClient() {

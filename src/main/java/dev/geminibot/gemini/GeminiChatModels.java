@@ -23,8 +23,8 @@ public final class GeminiChatModels {
                 .timeout(settings.timeout())
                 .maxRetries(0) // ResilientChatModel retries, honouring RetryInfo, which the client ignores
                 .build();
-        return new ResilientChatModel(gemini, settings.model(), settings.maxAttempts(), settings.retryBackoff(),
-                settings.longestRetryDelay());
+        return new ResilientChatModel(gemini, settings.model(), settings.retries().maxAttempts(),
+                settings.retries().backoff(), settings.retries().longestRetryDelay());
     }
 
     /** Streams answers; not retried (a stream that fails before any text falls back to {@link #chatModel}). */

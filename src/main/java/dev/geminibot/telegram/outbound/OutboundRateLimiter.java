@@ -25,11 +25,31 @@ public final class OutboundRateLimiter {
     private final Bucket global;
     private final Map<Long, Bucket> chats = new LruMap<>(REMEMBERED_CHATS); // guarded by this
 
-    public OutboundRateLimiter(boolean enabled, int perSecond, int perChatPerSecond, int perGroupPerMinute) {
+    /** Telegram's limits: messages a second overall, a second per chat, a minute per group. */
+    public record Limits(int perSecond, int perChatPerSecond, int perGroupPerMinute) {
+        public Limits {
+            if (perSecond < 1 || perChatPerSecond < 1 || perGroupPerMinute < 1) {
+                throw new IllegalArgumentException("flood limits must be at least 1: " + this);
+            }
+        }
+    }
+
+    private OutboundRateLimiter(boolean enabled, Limits limits) {
         this.enabled = enabled;
-        this.perChatPerSecond = perChatPerSecond;
-        this.perGroupPerMinute = perGroupPerMinute;
+        this.perChatPerSecond = limits.perChatPerSecond();
+        this.perGroupPerMinute = limits.perGroupPerMinute();
+        int perSecond = limits.perSecond();
         this.global = Bucket.builder().addLimit(within(perSecond, Duration.ofSeconds(1), Math.max(1, perSecond / 8))).build();
+    }
+
+    /** Paces messages inside {@code limits}. */
+    public static OutboundRateLimiter pacing(Limits limits) {
+        return new OutboundRateLimiter(true, limits);
+    }
+
+    /** Sends at once, whatever the rate: only for benchmarks against a fake server. */
+    public static OutboundRateLimiter unpaced() {
+        return new OutboundRateLimiter(false, new Limits(1, 1, 1));
     }
 
     /** Waits until a message may be sent to {@code chatId} (negative ids are groups). */
