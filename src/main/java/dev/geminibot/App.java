@@ -18,6 +18,7 @@ import dev.geminibot.requests.RequestHandler;
 import dev.geminibot.requests.RequestPolicy;
 import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbChatMemoryStore;
+import dev.geminibot.support.Backoff;
 import dev.geminibot.store.MapDbDatabase;
 import dev.geminibot.store.MapDbInbox;
 import dev.geminibot.telegram.inbound.MessageInterpreter;
@@ -25,6 +26,7 @@ import dev.geminibot.telegram.inbound.TelegramPolling;
 import dev.geminibot.telegram.inbound.UpdateReceiver;
 import dev.geminibot.telegram.outbound.DraftPreviews;
 import dev.geminibot.telegram.outbound.OutboundRateLimiter;
+import dev.geminibot.telegram.outbound.TelegramApi;
 import dev.geminibot.telegram.outbound.TelegramBotSetup;
 import dev.geminibot.telegram.outbound.TelegramCalls;
 import dev.geminibot.telegram.outbound.TelegramEndpoint;
@@ -59,6 +61,8 @@ public final class App implements AutoCloseable {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** Tries per Bot API call for 5xx, network errors and non-Bot-API answers; 429s wait retry_after, uncounted. */
     private static final int TELEGRAM_ATTEMPTS = 10;
+    /** getUpdates failures back off from 500 ms, doubling to 30 s, for ever (an outage is waited out). */
+    private static final Backoff POLLING_BACKOFF = new Backoff(Duration.ofMillis(500));
 
     private final List<AutoCloseable> resources;
     private final UpdateReceiver receiver;
@@ -95,9 +99,11 @@ public final class App implements AutoCloseable {
             TelegramSettings tg = settings.telegram();
             TelegramUrl url = TelegramEndpoint.of(tg.apiUrl());
             TelegramClient telegram = new OkHttpTelegramClient(http, tg.botToken(), url);
-            TelegramCalls calls = new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, tg.retryBackoff());
+            Backoff telegramBackoff = new Backoff(tg.retryBackoff());
+            TelegramApi api = new TelegramApi(new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, telegramBackoff),
+                    rateLimiter(tg.floodLimits()));
             // at start a wrong URL or a dead network should fail fast, not after minutes of retries
-            TelegramBotSetup setup = new TelegramBotSetup(new TelegramCalls(telegram, 3, tg.retryBackoff()), tg.apiUrl());
+            TelegramBotSetup setup = new TelegramBotSetup(new TelegramCalls(telegram, 3, telegramBackoff), tg.apiUrl());
             BotIdentity identity = setup.identify();
             Commands commands = new Commands();
             setup.registerCommands(commands.all());
@@ -113,19 +119,19 @@ public final class App implements AutoCloseable {
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramReplySender sender = new TelegramReplySender(calls, telegram, rateLimiter(tg.floodLimits()));
+            TelegramReplySender sender = new TelegramReplySender(api);
             TelegramReplyFormat format = new TelegramReplyFormat();
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
             RequestHandler handler = new RequestHandler(
-                    new AnswerQuestion(conversations, inbox, new TelegramTyping(sender, scheduler),
-                            new DraftPreviews(telegram, bot.streaming()), format, texts),
+                    new AnswerQuestion(conversations, inbox, new TelegramTyping(api, scheduler),
+                            new DraftPreviews(api, bot.streaming()), format, texts),
                     new ReplyDelivery(inbox, sender, format),
                     new Command.Tools(conversations, texts, commands),
                     new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()));
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
                     new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
             receiver.resume();
-            TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url);
+            TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);
             // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             polling.start(receiver, inbox.watermark() + 1);

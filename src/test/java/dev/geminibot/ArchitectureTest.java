@@ -42,7 +42,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule telegram_inbound_turns_updates_into_requests = only(BOT + "telegram.inbound",
             BOT + "requests", BOT + "delivery", BOT + "conversation", BOT + "support",
-            "org.telegram..", "okhttp3..", "com.fasterxml.jackson..", "io.github.resilience4j..");
+            "org.telegram..", "okhttp3..", "com.fasterxml.jackson..");
 
     @ArchTest
     static final ArchRule telegram_outbound_sends_for_requests = only(BOT + "telegram.outbound",

@@ -3,7 +3,7 @@ package dev.geminibot.telegram.inbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.resilience4j.core.IntervalFunction;
+import dev.geminibot.support.Backoff;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -35,17 +35,14 @@ import java.util.concurrent.TimeUnit;
  * <p>The offset is Telegram's record of what we confirmed, and it moves only after the consumer returned:
  * {@link LongPollingUpdateConsumer#consume} must return only once the batch is durably recorded, and throw if it
  * cannot record it; the same offset is then polled again after a back-off. Errors: 429 waits
- * {@code retry_after}; 5xx, non-JSON answers and network errors back off exponentially (500 ms doubling to
- * 30 s, with jitter, for ever); 401/404/409 are retried the same way and explained once by
- * {@link PollingDiagnostics}.
+ * {@code retry_after}; 5xx, non-JSON answers and network errors back off ({@link Backoff}, for ever);
+ * 401/404/409 are retried the same way and explained once by {@link PollingDiagnostics}.
  */
 public final class TelegramPolling implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramPolling.class);
     static final int POLL_TIMEOUT_SECONDS = 50;
     private static final int BATCH_LIMIT = 100;
     private static final List<String> ALLOWED_UPDATES = List.of("message");
-    private static final IntervalFunction BACKOFF = IntervalFunction.ofExponentialRandomBackoff(
-            Duration.ofMillis(500), 2, 0.5, Duration.ofSeconds(30));
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -54,12 +51,15 @@ public final class TelegramPolling implements AutoCloseable {
     private final OkHttpClient http;
     private final String botToken;
     private final TelegramUrl url;
+    private final Backoff backoff;
     private Call inFlight; // guarded by this; cancelled by close()
 
-    public TelegramPolling(OkHttpClient http, String botToken, TelegramUrl url) {
+    /** @param backoff the waits after failed polls (a 429 waits its {@code retry_after} instead) */
+    public TelegramPolling(OkHttpClient http, String botToken, TelegramUrl url, Backoff backoff) {
         this.http = http;
         this.botToken = botToken;
         this.url = url;
+        this.backoff = backoff;
     }
 
     /**
@@ -190,8 +190,8 @@ public final class TelegramPolling implements AutoCloseable {
         return type == null ? "no content type" : type;
     }
 
-    private static Duration backOff(int failures) {
-        return Duration.ofMillis(BACKOFF.apply(failures));
+    private Duration backOff(int failures) {
+        return backoff.delay(failures);
     }
 
     private boolean isClosed() {

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +27,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
     /** A stream that completes sooner needs no preview (as with "typing..."): no call, no flicker. */
     private static final Duration FIRST_AFTER = Duration.ofMillis(300);
 
-    private final TelegramClient client;
+    private final TelegramApi telegram;
     private final ReplyTarget target;
     private final int draftId;
     private final Duration interval;
@@ -39,8 +38,8 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
     private long lastSentNanos; // guarded by lock
     private boolean stopped; // guarded by lock
 
-    DraftPreview(TelegramClient client, ReplyTarget target, int draftId, Duration interval) {
-        this.client = client;
+    DraftPreview(TelegramApi telegram, ReplyTarget target, int draftId, Duration interval) {
+        this.telegram = telegram;
         this.target = target;
         this.draftId = draftId;
         this.interval = interval;
@@ -72,7 +71,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
             return;
         }
         try {
-            client.execute(SendMessageDraft.builder()
+            telegram.tryCall(target.chatId(), SendMessageDraft.builder()
                     .chatId(target.chatId())
                     .draftId(draftId)
                     .text(parts.getLast())
@@ -81,6 +80,11 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
         } catch (TelegramApiException e) {
             log.info("Draft preview for chat {} failed ({}); the answer will come when complete",
                     target.chatId(), TelegramCalls.describe(e));
+            synchronized (lock) {
+                stopped = true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the bot is stopping: no more previews
             synchronized (lock) {
                 stopped = true;
             }

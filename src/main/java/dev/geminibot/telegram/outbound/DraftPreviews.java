@@ -3,7 +3,6 @@ package dev.geminibot.telegram.outbound;
 import dev.geminibot.requests.AnswerPreviews;
 
 import dev.geminibot.requests.Incoming;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -13,11 +12,11 @@ public final class DraftPreviews implements AnswerPreviews {
     /** Drafts are not rate-limited by Telegram's documentation; one a second is what chat apps do for edits. */
     private static final Duration INTERVAL = Duration.ofSeconds(1);
 
-    private final TelegramClient client;
+    private final TelegramApi telegram;
     private final boolean enabled;
 
-    public DraftPreviews(TelegramClient client, boolean enabled) {
-        this.client = client;
+    public DraftPreviews(TelegramApi telegram, boolean enabled) {
+        this.telegram = telegram;
         this.enabled = enabled;
     }
 
@@ -27,6 +26,6 @@ public final class DraftPreviews implements AnswerPreviews {
         if (!enabled || !incoming.privateChat()) {
             return Optional.empty();
         }
-        return Optional.of(new DraftPreview(client, incoming.target(), (int) incoming.updateId(), INTERVAL));
+        return Optional.of(new DraftPreview(telegram, incoming.target(), (int) incoming.updateId(), INTERVAL));
     }
 }

@@ -61,6 +61,14 @@ public final class OutboundRateLimiter {
         global.asBlocking().consume(1);
     }
 
+    /**
+     * Whether a message to {@code chatId} could go out now without waiting. Takes nothing: best-effort calls
+     * (typing, drafts) check this so that they never take a message's turn.
+     */
+    public boolean hasRoom(long chatId) {
+        return !enabled || chatBucket(chatId).getAvailableTokens() > 0 && global.getAvailableTokens() > 0;
+    }
+
     private synchronized Bucket chatBucket(long chatId) {
         return chats.computeIfAbsent(chatId, id -> {
             LocalBucketBuilder bucket = Bucket.builder()

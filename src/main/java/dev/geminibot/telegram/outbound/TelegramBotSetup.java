@@ -2,7 +2,7 @@ package dev.geminibot.telegram.outbound;
 
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Command;
-import dev.geminibot.support.RootCause;
+import dev.geminibot.support.Causes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
@@ -43,7 +43,7 @@ public final class TelegramBotSetup {
             }
             throw new SetupFailure("Telegram getMe failed: " + e.getErrorCode() + " " + e.getApiResponse(), e);
         } catch (TelegramApiException e) {
-            throw new SetupFailure("Cannot reach Telegram at " + apiUrl + ": " + RootCause.describe(e), e);
+            throw new SetupFailure("Cannot reach Telegram at " + apiUrl + ": " + Causes.describeRoot(e), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.geminibot.telegram.outbound;
 
+import dev.geminibot.support.Backoff;
+import dev.geminibot.support.Causes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
@@ -13,7 +15,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class TelegramCalls {
     private static final Logger log = LoggerFactory.getLogger(TelegramCalls.class);
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
     /**
      * When the bot stops during a call, how long to wait for its answer: the request may already be with
      * Telegram, and knowing that it was delivered keeps it from being sent again after the restart.
@@ -35,19 +35,19 @@ public final class TelegramCalls {
 
     private final TelegramClient client;
     private final int maxAttempts;
-    private final Duration initialBackoff;
+    private final Backoff backoff;
 
     /**
      * @param maxAttempts tries per call for transient failures, the first included; 429s do not count
-     * @param initialBackoff wait after the first transient failure; doubles with each further one (capped at 30 s)
+     * @param backoff the waits after transient failures
      */
-    public TelegramCalls(TelegramClient client, int maxAttempts, Duration initialBackoff) {
+    public TelegramCalls(TelegramClient client, int maxAttempts, Backoff backoff) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
         this.client = client;
         this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
+        this.backoff = backoff;
     }
 
     /**
@@ -78,6 +78,16 @@ public final class TelegramCalls {
                 Thread.sleep(waitMillis);
             }
         }
+    }
+
+    /**
+     * Calls {@code method} once, without retrying: for calls that are worth making only now (typing, drafts).
+     *
+     * @throws TelegramApiException the call failed, for whatever reason
+     * @throws InterruptedException the bot is stopping
+     */
+    public <T extends Serializable> T executeOnce(BotApiMethod<T> method) throws TelegramApiException, InterruptedException {
+        return callOnce(method);
     }
 
     private <T extends Serializable> T callOnce(BotApiMethod<T> method) throws TelegramApiException, InterruptedException {
@@ -117,9 +127,7 @@ public final class TelegramCalls {
     }
 
     private long backoffMillis(int failures) {
-        long exponential = initialBackoff.toMillis() << Math.min(failures - 1, 16);
-        long capped = Math.min(exponential, MAX_BACKOFF_MILLIS);
-        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        return backoff.delay(failures).toMillis();
     }
 
     /** What a failed call tells us to do. */
@@ -159,10 +167,7 @@ public final class TelegramCalls {
         if (e instanceof TelegramApiRequestException request && request.getApiResponse() != null) {
             return request.getErrorCode() + " " + request.getApiResponse();
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         return e instanceof TelegramApiRequestException && root instanceof IOException
                 ? "not a Bot API answer: " + root.getClass().getSimpleName()
                 : root.getClass().getSimpleName();

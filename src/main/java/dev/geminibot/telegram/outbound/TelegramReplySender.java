@@ -6,14 +6,11 @@ import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.telegram.format.TelegramHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.ActionType;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
-import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
-import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -27,19 +24,11 @@ import java.util.function.IntConsumer;
 public final class TelegramReplySender implements ReplySender {
     private static final Logger log = LoggerFactory.getLogger(TelegramReplySender.class);
 
-    private final TelegramCalls calls;
-    private final TelegramClient client;
-    private final OutboundRateLimiter rateLimiter;
+    private final TelegramApi telegram;
 
-    /**
-     * @param calls sends with retries
-     * @param client sends once (the typing indicator is renewed anyway)
-     * @param rateLimiter paces messages inside Telegram's flood limits
-     */
-    public TelegramReplySender(TelegramCalls calls, TelegramClient client, OutboundRateLimiter rateLimiter) {
-        this.calls = calls;
-        this.client = client;
-        this.rateLimiter = rateLimiter;
+    /** @param telegram paces and retries every message */
+    public TelegramReplySender(TelegramApi telegram) {
+        this.telegram = telegram;
     }
 
     @Override
@@ -58,8 +47,7 @@ public final class TelegramReplySender implements ReplySender {
     private Delivery sendPart(ReplyTarget target, String html, boolean first)
             throws ChatUnavailableException, InterruptedException {
         try {
-            rateLimiter.acquire(target.chatId());
-            calls.execute(message(target, html, ParseMode.HTML, first));
+            telegram.send(target.chatId(), message(target, html, ParseMode.HTML, first));
             return Delivery.DELIVERED;
         } catch (TelegramApiRequestException e) {
             if (isParseError(e)) {
@@ -75,8 +63,7 @@ public final class TelegramReplySender implements ReplySender {
     private Delivery sendPlain(ReplyTarget target, String text, boolean first)
             throws ChatUnavailableException, InterruptedException {
         try {
-            rateLimiter.acquire(target.chatId());
-            calls.execute(message(target, text, null, first));
+            telegram.send(target.chatId(), message(target, text, null, first));
             return Delivery.DELIVERED;
         } catch (TelegramApiException e) {
             return failed(target, e);
@@ -94,19 +81,6 @@ public final class TelegramReplySender implements ReplySender {
         log.error("Telegram could not be reached for chat {} ({}); the reply stays in the inbox and is sent after"
                 + " the next start", target.chatId(), TelegramCalls.describe(e));
         return Delivery.UNDELIVERED;
-    }
-
-    /** Shows "typing..." in the chat for about five seconds; failures only matter for the next renewal. */
-    public void typing(ReplyTarget target) {
-        try {
-            client.execute(SendChatAction.builder()
-                    .chatId(target.chatId())
-                    .messageThreadId(target.threadId())
-                    .action(ActionType.TYPING.toString())
-                    .build());
-        } catch (TelegramApiException e) {
-            log.debug("Typing indicator for chat {} failed: {}", target.chatId(), TelegramCalls.describe(e));
-        }
     }
 
     private static SendMessage message(ReplyTarget target, String text, String parseMode, boolean first) {

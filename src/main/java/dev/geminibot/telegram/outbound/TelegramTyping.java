@@ -3,6 +3,12 @@ package dev.geminibot.telegram.outbound;
 import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.requests.TypingIndicator;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ActionType;
+import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,11 +23,13 @@ public final class TelegramTyping implements TypingIndicator {
     /** An answer ready sooner needs no "typing..." flash, and a burst of messages is not doubled by actions. */
     private static final Duration FIRST_AFTER = Duration.ofMillis(300);
 
-    private final TelegramReplySender sender;
+    private static final Logger log = LoggerFactory.getLogger(TelegramTyping.class);
+
+    private final TelegramApi telegram;
     private final ScheduledExecutorService scheduler;
 
-    public TelegramTyping(TelegramReplySender sender, ScheduledExecutorService scheduler) {
-        this.sender = sender;
+    public TelegramTyping(TelegramApi telegram, ScheduledExecutorService scheduler) {
+        this.telegram = telegram;
         this.scheduler = scheduler;
     }
 
@@ -29,9 +37,24 @@ public final class TelegramTyping implements TypingIndicator {
     public Typing show(ReplyTarget target) {
         // Sends run on virtual threads so that one slow request never delays the other chats' renewals.
         ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(
-                () -> Thread.startVirtualThread(() -> sender.typing(target)),
+                () -> Thread.startVirtualThread(() -> typing(target)),
                 FIRST_AFTER.toMillis(), RENEWAL.toMillis(), TimeUnit.MILLISECONDS);
         return () -> renewal.cancel(false);
     }
 
+
+    /** Shows "typing..." for about five seconds; a failure only matters for the next renewal. */
+    private void typing(ReplyTarget target) {
+        try {
+            telegram.tryCall(target.chatId(), SendChatAction.builder()
+                    .chatId(target.chatId())
+                    .messageThreadId(target.threadId())
+                    .action(ActionType.TYPING.toString())
+                    .build());
+        } catch (TelegramApiException e) {
+            log.debug("Typing indicator for chat {} failed: {}", target.chatId(), TelegramCalls.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

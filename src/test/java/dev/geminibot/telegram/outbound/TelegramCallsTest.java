@@ -1,5 +1,6 @@
 package dev.geminibot.telegram.outbound;
 
+import dev.geminibot.support.Backoff;
 import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.FakeTelegram.Fault;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,7 @@ class TelegramCallsTest {
     private final FakeTelegram telegram = new FakeTelegram();
     private final TelegramCalls calls = new TelegramCalls(
             new OkHttpTelegramClient(FakeTelegram.TOKEN, TelegramEndpoint.of(URI.create(telegram.apiUrl()))),
-            ATTEMPTS, Duration.ofMillis(10));
+            ATTEMPTS, new Backoff(Duration.ofMillis(10)));
 
     @AfterEach
     void stop() {
