@@ -2,36 +2,22 @@ package dev.geminibot.bot;
 
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.geminibot.testbed.BotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
+import static dev.geminibot.testbed.Chats.GROUP;
+import static dev.geminibot.testbed.People.ALICE;
+import static dev.geminibot.testbed.People.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class GroupChatTest {
-    private static final long GROUP = -1001234567890L;
-    private static final long ALICE = 1001;
-    private static final long BOB = 1002;
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
-
-    @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).start();
-    }
-
-    @AfterEach
-    void stopBot() {
-        bot.close();
-    }
+    @RegisterExtension
+    final BotExtension bot = BotExtension.started();
 
     @Test
     void should_answer_a_mention_without_the_mention_as_a_reply_to_the_users_message() {

@@ -13,12 +13,12 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.util.Optional;
 
+import static dev.geminibot.testbed.Chats.OTHER_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageInterpreterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BOT_ID = 99;
-    private static final long GROUP = -100777;
     private final MessageInterpreter interpreter = new MessageInterpreter(new BotIdentity(BOT_ID, "GemBot"), new Commands());
 
     @Test
@@ -50,7 +50,7 @@ class MessageInterpreterTest {
         ObjectNode message = groupText(7, "@GemBot hi");
         Incoming incoming = interpret(message).orElseThrow();
 
-        assertThat(incoming.conversation()).isEqualTo(new ConversationKey(GROUP, 7));
+        assertThat(incoming.conversation()).isEqualTo(new ConversationKey(OTHER_GROUP, 7));
         assertThat(incoming.target().replyToMessageId()).isEqualTo(message.get("message_id").asInt());
     }
 
@@ -128,7 +128,7 @@ class MessageInterpreterTest {
 
     private static ObjectNode groupMessage(long userId, boolean isBot, String text) {
         ObjectNode message = base(text);
-        message.set("chat", JSON.createObjectNode().put("id", GROUP).put("type", "supergroup").put("title", "G"));
+        message.set("chat", JSON.createObjectNode().put("id", OTHER_GROUP).put("type", "supergroup").put("title", "G"));
         message.set("from", JSON.createObjectNode().put("id", userId).put("is_bot", isBot).put("first_name", "U"));
         return message;
     }

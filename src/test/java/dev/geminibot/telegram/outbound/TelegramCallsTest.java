@@ -15,13 +15,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** {@link TelegramCalls} through the real telegrambots client against the fake Bot API, with a small try limit. */
 class TelegramCallsTest {
-    private static final long ALICE = 1001;
     private static final int ATTEMPTS = 2;
 
     private final FakeTelegram telegram = new FakeTelegram();
