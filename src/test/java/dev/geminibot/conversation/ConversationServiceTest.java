@@ -26,7 +26,7 @@ class ConversationServiceTest {
     private final RecordingModel model = new RecordingModel();
 
     @Test
-    void should_send_system_instruction_window_and_question_and_remember_the_exchange() {
+    void sends_system_instruction_window_and_question_and_remembers_the_exchange() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("Be brief.", 2));
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
@@ -43,7 +43,7 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_leave_memory_untouched_when_the_model_fails() {
+    void leaves_memory_untouched_when_the_model_fails() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         service.ask(ALICE, "kept");
         model.reply = request -> {
@@ -57,7 +57,7 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_not_remember_a_declined_or_empty_answer() {
+    void does_not_remember_a_declined_or_empty_answer() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("partial"))
                 .finishReason(FinishReason.CONTENT_FILTER).build();
@@ -67,7 +67,7 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_record_alongside_only_on_success_and_inside_the_exchanges_transaction() {
+    void records_alongside_only_on_success_and_inside_the_exchanges_transaction() {
         java.util.List<String> events = new ArrayList<>();
         Transactions recording = writes -> {
             events.add("begin");
@@ -86,7 +86,7 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_flag_an_answer_cut_at_the_length_limit() {
+    void flags_an_answer_cut_at_the_length_limit() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("half"))
                 .finishReason(FinishReason.LENGTH).build();
@@ -95,7 +95,7 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_record_but_not_remember_an_answer_that_ended_without_a_finish_reason() {
+    void records_but_not_remember_an_answer_that_ended_without_a_finish_reason() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("frag")).build();
         List<Answer.Reply> recorded = new ArrayList<>();
@@ -106,7 +106,7 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_remember_nothing_when_the_recorder_finds_the_reply_empty() {
+    void remembers_nothing_when_the_recorder_finds_the_reply_empty() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
 
         assertThat(service.ask(ALICE, "q", reply -> false)).isEqualTo(new Answer.Failure(ModelFailure.EMPTY));
@@ -114,7 +114,7 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_keep_conversations_apart_and_forget_only_one() {
+    void keeps_conversations_apart_and_forgets_only_one() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         service.ask(ALICE, "alice");
         service.ask(BOB, "bob");
@@ -126,7 +126,7 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_remember_nothing_with_a_zero_window() {
+    void remembers_nothing_with_a_zero_window() {
         ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 0));
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");

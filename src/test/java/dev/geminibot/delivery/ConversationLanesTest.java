@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConversationLanesTest {
 
     @Test
-    void should_run_one_conversations_work_in_submission_order() throws Exception {
+    void runs_one_conversations_work_in_submission_order() throws Exception {
         try (ConversationLanes lanes = new ConversationLanes()) {
             List<Integer> done = new CopyOnWriteArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -26,7 +26,7 @@ class ConversationLanesTest {
     }
 
     @Test
-    void should_run_other_conversations_while_one_is_blocked() throws Exception {
+    void runs_other_conversations_while_one_is_blocked() throws Exception {
         try (ConversationLanes lanes = new ConversationLanes()) {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch otherRan = new CountDownLatch(1);
@@ -39,7 +39,7 @@ class ConversationLanesTest {
     }
 
     @Test
-    void should_keep_serving_a_lane_after_a_task_throws_and_drop_idle_lanes() throws Exception {
+    void keeps_serving_a_lane_after_a_task_throws_and_drops_idle_lanes() throws Exception {
         try (ConversationLanes lanes = new ConversationLanes()) {
             List<String> done = new CopyOnWriteArrayList<>();
             lanes.submit("a", () -> {
