@@ -5,6 +5,7 @@ import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.Incoming;
 import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.requests.Request;
+import dev.geminibot.testbed.Updates;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.geminibot.conversation.ConversationKey;
@@ -116,10 +117,7 @@ class MessageInterpreterTest {
     private static int nextId = 1;
 
     private static ObjectNode privateText(long userId, String text) {
-        ObjectNode message = base(text);
-        message.set("chat", JSON.createObjectNode().put("id", userId).put("type", "private"));
-        message.set("from", JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "U"));
-        return message;
+        return Updates.message(nextId++, Updates.privateChat(userId), Updates.user(userId), text);
     }
 
     private static ObjectNode groupText(long userId, String text) {
@@ -127,17 +125,6 @@ class MessageInterpreterTest {
     }
 
     private static ObjectNode groupMessage(long userId, boolean isBot, String text) {
-        ObjectNode message = base(text);
-        message.set("chat", JSON.createObjectNode().put("id", OTHER_GROUP).put("type", "supergroup").put("title", "G"));
-        message.set("from", JSON.createObjectNode().put("id", userId).put("is_bot", isBot).put("first_name", "U"));
-        return message;
-    }
-
-    private static ObjectNode base(String text) {
-        ObjectNode message = JSON.createObjectNode().put("message_id", nextId++).put("date", 1_700_000_000);
-        if (text != null) {
-            message.put("text", text);
-        }
-        return message;
+        return Updates.message(nextId++, Updates.groupChat(OTHER_GROUP), Updates.user(userId).put("is_bot", isBot), text);
     }
 }
