@@ -8,7 +8,6 @@ import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
@@ -19,13 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -39,16 +32,11 @@ import java.util.function.Consumer;
 public final class ConversationService {
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
 
-    private final ChatModel model;
-    private final Optional<StreamingChatModel> streamingModel;
-    private final Duration streamTimeout;
+    private final ModelGate gate;
     private final ChatMemoryStore store;
     private final Transactions transactions;
     private final SystemMessage systemInstruction;
     private final int memoryExchanges;
-    private final Semaphore modelSlots;
-    private final int maxQueue;
-    private final AtomicInteger waiting = new AtomicInteger();
 
     /** A service that never streams. */
     public ConversationService(ChatModel model, ChatMemoryStore store, Transactions transactions,
@@ -61,15 +49,11 @@ public final class ConversationService {
      */
     public ConversationService(ChatModel model, Optional<StreamingChatModel> streamingModel, ChatMemoryStore store,
                                Transactions transactions, ConversationSettings settings) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.streamingModel = Objects.requireNonNull(streamingModel, "streamingModel");
+        this.gate = new ModelGate(model, streamingModel, settings);
         this.store = Objects.requireNonNull(store, "store");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.streamTimeout = settings.streamTimeout();
         this.systemInstruction = SystemMessage.from(settings.systemInstruction());
         this.memoryExchanges = settings.memoryExchanges();
-        this.modelSlots = new Semaphore(settings.maxConcurrentRequests(), true);
-        this.maxQueue = settings.maxQueue();
     }
 
     /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
@@ -107,19 +91,19 @@ public final class ConversationService {
 
         ChatResponse response;
         try {
-            response = streamingModel.isPresent() && textSoFar.isPresent()
-                    ? callStreaming(streamingModel.get(), request, textSoFar.get()) : callModel(request);
+            response = gate.call(request, textSoFar);
         } catch (RuntimeException e) {
             ModelFailure failure = ModelFailure.of(e);
             log.warn("Gemini request for conversation {} failed ({}): {}", key.id(), failure, e.toString());
-            return new Answer.Failure(failure, e instanceof ModelBusyException busy ? busy.retryAfter().orElse(null) : null);
+            return new Answer.Failure(failure,
+                    e instanceof ModelBusyException busy ? busy.retryAfter() : Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer.Failure(ModelFailure.UNAVAILABLE);
         }
 
         FinishReason finishReason = response.finishReason();
-        String text = text(response);
+        String text = ModelGate.text(response);
         if (text.isEmpty() || finishReason == FinishReason.CONTENT_FILTER) {
             log.info("Gemini gave no usable answer for conversation {} (finish reason {})", key.id(), finishReason);
             return new Answer.Failure(ModelFailure.DECLINED);
@@ -161,103 +145,11 @@ public final class ConversationService {
         return exchanges;
     }
 
-    private ChatResponse callStreaming(StreamingChatModel streaming, List<ChatMessage> request,
-                                       Consumer<String> textSoFar) throws InterruptedException {
-        StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
-        acquireSlot();
-        try {
-            ChatResponse streamed = stream(streaming, request, piece -> {
-                String soFar;
-                synchronized (received) {
-                    soFar = received.append(piece).toString();
-                }
-                textSoFar.accept(soFar);
-            });
-            if (!endedEmpty(streamed)) {
-                return streamed;
-            }
-            // An empty stream and a blocked prompt look alike here (the client drops promptFeedback); the
-            // call without streaming tells them apart, and retries the empty one
-            log.info("Streaming from Gemini ended without any text; asking again without streaming");
-        } catch (RuntimeException e) {
-            synchronized (received) {
-                if (!received.isEmpty()) {
-                    throw e; // the user has seen part of an answer: report the failure, do not start over
-                }
-            }
-            log.info("Streaming from Gemini failed before any text ({}); asking again without streaming", e.toString());
-        } finally {
-            modelSlots.release();
-        }
-        return callModel(request);
-    }
-
-    /** No text, and no reason of Gemini's own (a filter, the length limit) for there being none. */
-    private static boolean endedEmpty(ChatResponse response) {
-        return text(response).isEmpty()
-                && (response.finishReason() == null || response.finishReason() == FinishReason.STOP);
-    }
-
-    private static String text(ChatResponse response) {
-        AiMessage message = response.aiMessage();
-        return message == null || message.text() == null ? "" : message.text();
-    }
-
     private static Answer.Ending ending(FinishReason finishReason) {
         if (finishReason == null) {
             return Answer.Ending.CUT_OFF; // only a stream can end without one: the connection ended early
         }
         return finishReason == FinishReason.LENGTH ? Answer.Ending.LENGTH_LIMIT : Answer.Ending.COMPLETE;
-    }
-
-    private ChatResponse stream(StreamingChatModel streaming, List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {
-        CompletableFuture<ChatResponse> complete = new CompletableFuture<>();
-        streaming.chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String piece) {
-                onPiece.accept(piece);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                complete.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                complete.completeExceptionally(error);
-            }
-        });
-        try {
-            return complete.get(streamTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new dev.langchain4j.exception.TimeoutException("No complete streamed answer within " + streamTimeout);
-        }
-    }
-
-    private ChatResponse callModel(List<ChatMessage> request) throws InterruptedException {
-        acquireSlot();
-        try {
-            return model.chat(request);
-        } finally {
-            modelSlots.release();
-        }
-    }
-
-    private void acquireSlot() throws InterruptedException {
-        if (!modelSlots.tryAcquire(0, TimeUnit.SECONDS)) { // honours fairness, unlike tryAcquire()
-            if (waiting.incrementAndGet() > maxQueue) {
-                waiting.decrementAndGet();
-                throw new ModelBusyException("More than " + maxQueue + " requests waiting for Gemini", null, null);
-            }
-            try {
-                modelSlots.acquire();
-            } finally {
-                waiting.decrementAndGet();
-            }
-        }
     }
 
     private List<ChatMessage> remembered(ConversationKey key) {
