@@ -1,9 +1,9 @@
 package dev.geminibot.bot;
 
-import dev.geminibot.testbed.FakeGemini;
-import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
+import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.FakeTelegram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,10 +1,10 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.BotProcess;
+import dev.geminibot.testbed.Chats;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.BotExtension;
-import dev.geminibot.testbed.Chats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,7 +1,7 @@
 package dev.geminibot.bot;
 
-import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.BotExtension;
+import dev.geminibot.testbed.FakeGemini;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

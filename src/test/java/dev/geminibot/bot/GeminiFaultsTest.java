@@ -1,10 +1,10 @@
 package dev.geminibot.bot;
 
-import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini.Reply;
+import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.LogCapture;
-import dev.geminibot.testbed.BotExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

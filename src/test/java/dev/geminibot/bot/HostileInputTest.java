@@ -1,10 +1,10 @@
 package dev.geminibot.bot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.geminibot.testbed.FakeGemini;
-import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
+import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.FakeTelegram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,8 +1,8 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.BotExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

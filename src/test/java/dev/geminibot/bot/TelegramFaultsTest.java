@@ -1,10 +1,10 @@
 package dev.geminibot.bot;
 
 import ch.qos.logback.classic.Level;
-import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.FakeTelegram.Fault;
-import dev.geminibot.testbed.LogCapture;
 import dev.geminibot.testbed.BotExtension;
+import dev.geminibot.testbed.FakeTelegram.Fault;
+import dev.geminibot.testbed.FakeTelegram;
+import dev.geminibot.testbed.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

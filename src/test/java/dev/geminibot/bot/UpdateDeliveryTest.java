@@ -1,9 +1,9 @@
 package dev.geminibot.bot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.LogCapture;
-import dev.geminibot.testbed.BotExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,11 +1,11 @@
 package dev.geminibot.telegram.inbound;
 
+import dev.geminibot.conversation.ConversationKey;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.Incoming;
 import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.requests.Request;
-import dev.geminibot.conversation.ConversationKey;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;

@@ -1,14 +1,14 @@
 package dev.geminibot.telegram.inbound;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminibot.conversation.ConversationKey;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.Incoming;
 import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.requests.Request;
 import dev.geminibot.testbed.Updates;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.geminibot.conversation.ConversationKey;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 

@@ -1,12 +1,12 @@
 package dev.geminibot.telegram.inbound;
 
-import dev.geminibot.requests.BotIdentity;
-import dev.geminibot.requests.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geminibot.delivery.ConversationLanes;
 import dev.geminibot.delivery.Inbox;
 import dev.geminibot.delivery.Intake;
+import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Commands;
+import dev.geminibot.requests.Incoming;
 import dev.geminibot.requests.RequestHandler;
 import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbDatabase;

@@ -1,8 +1,8 @@
 package dev.geminibot.telegram.outbound;
 
 import dev.geminibot.support.Backoff;
-import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.FakeTelegram.Fault;
+import dev.geminibot.testbed.FakeTelegram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
