@@ -122,10 +122,11 @@ public final class App implements AutoCloseable {
             TelegramReplySender sender = new TelegramReplySender(api);
             TelegramReplyFormat format = new TelegramReplyFormat();
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
+            ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
             RequestHandler handler = new RequestHandler(
-                    new AnswerQuestion(conversations, inbox, new TelegramTyping(api, scheduler),
+                    new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
                             new DraftPreviews(api, bot.streaming()), format, texts),
-                    new ReplyDelivery(inbox, sender, format),
+                    replies,
                     new Command.Tools(conversations, texts, commands),
                     new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()));
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,

@@ -9,22 +9,22 @@ import dev.geminibot.requests.AnswerPreviews.AnswerPreview;
 import java.util.Optional;
 
 /**
- * The answering use case: asks the model with "typing..." shown (and, where possible, the answer previewed as
- * it is written), and records the formatted reply for delivery in the same transaction as the remembered
- * exchange. Returns what to send: the answer, or the failure in the user's words.
+ * The answering use case: asks the model with "typing..." shown until the reply is sent (and, where possible, the
+ * answer previewed as it is written), records the formatted reply for delivery in the same transaction as the
+ * remembered exchange, and sends it: the answer, or the failure in the user's words.
  */
 public final class AnswerQuestion {
     private final ConversationService conversations;
-    private final Inbox inbox;
+    private final ReplyDelivery replies;
     private final TypingIndicator typing;
     private final AnswerPreviews previews;
     private final ReplyFormat format;
     private final BotTexts texts;
 
-    public AnswerQuestion(ConversationService conversations, Inbox inbox, TypingIndicator typing,
+    public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
                           AnswerPreviews previews, ReplyFormat format, BotTexts texts) {
         this.conversations = conversations;
-        this.inbox = inbox;
+        this.replies = replies;
         this.typing = typing;
         this.previews = previews;
         this.format = format;
@@ -32,22 +32,25 @@ public final class AnswerQuestion {
     }
 
     /**
-     * The formatted reply to send for {@code question}; the answer (not a failure) is already recorded.
+     * Answers {@code question} and sends the reply once {@code recorded} is durable; returns true if the reply is
+     * still owed (see {@link ReplyDelivery#deliver}).
      *
-     * @throws InterruptedException the bot is stopping and cut the model call short: ask again after the restart
+     * @throws InterruptedException the bot is stopping (e.g. it cut the model call short: ask again after the restart)
      */
-    String answer(Incoming incoming, String question) throws InterruptedException {
+    boolean answer(Incoming incoming, String question, Inbox.Receipt recorded)
+            throws ChatUnavailableException, InterruptedException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
-            RecordedReply recorded = new RecordedReply(incoming);
-            Answer answer = ask(incoming, question, recorded);
+            RecordedReply recordedReply = new RecordedReply(incoming);
+            Answer answer = ask(incoming, question, recordedReply);
             if (answer instanceof Answer.Failure && Thread.interrupted()) {
                 // the bot is stopping and cut the Gemini call short: ask again after the restart, do not blame Gemini
                 throw new InterruptedException("stopped while asking Gemini");
             }
-            return switch (answer) {
-                case Answer.Reply reply -> recorded.formatted();
+            String formatted = switch (answer) {
+                case Answer.Reply reply -> recordedReply.formatted();
                 case Answer.Failure failure -> format.text(failure.userMessage());
             };
+            return replies.deliver(incoming, formatted, 0, recorded);
         }
     }
 
@@ -82,7 +85,7 @@ public final class AnswerQuestion {
                 return false; // the messenger would refuse it as empty; the user is told instead
             }
             formatted = rendered.get();
-            inbox.answered(incoming.updateId(), formatted);
+            replies.record(incoming, formatted);
             return true;
         }
 

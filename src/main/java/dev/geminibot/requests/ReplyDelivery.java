@@ -20,6 +20,11 @@ public final class ReplyDelivery {
         this.format = format;
     }
 
+    /** Records the formatted reply to send for this request (inside the transaction of its exchange). */
+    void record(Incoming incoming, String formatted) {
+        inbox.answered(incoming.updateId(), formatted);
+    }
+
     /** Sends a formatted reply from part {@code partsSent} on; returns true if it is still owed. */
     boolean deliver(Incoming incoming, String formatted, int partsSent, Inbox.Receipt recorded)
             throws ChatUnavailableException, InterruptedException {

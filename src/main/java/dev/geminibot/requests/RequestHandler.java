@@ -87,7 +87,7 @@ public final class RequestHandler {
         return switch (incoming.request()) {
             case Request.Ask ask when ask.question().length() > maxQuestionLength ->
                     replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
-            case Request.Ask ask -> replies.deliver(incoming, answering.answer(incoming, ask.question()), 0, recorded);
+            case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded);
             case Request.RunCommand run -> replies.sendText(incoming, recorded, run(run.command(), incoming));
             case Request.SlowDown ignored -> replies.sendText(incoming, recorded, texts.slowDown());
             case Request.EmptyQuestion ignored -> replies.sendText(incoming, recorded, texts.emptyQuestion());
