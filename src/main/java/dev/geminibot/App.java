@@ -103,7 +103,8 @@ public final class App implements AutoCloseable {
             TelegramApi api = new TelegramApi(new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, telegramBackoff),
                     rateLimiter(tg.floodLimits()));
             // at start a wrong URL or a dead network should fail fast, not after minutes of retries
-            TelegramBotSetup setup = new TelegramBotSetup(new TelegramCalls(telegram, 3, telegramBackoff), tg.apiUrl());
+            TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff),
+                    OutboundRateLimiter.unpaced()), tg.apiUrl());
             BotIdentity identity = setup.identify();
             Commands commands = new Commands();
             setup.registerCommands(commands.all());

@@ -34,6 +34,16 @@ public final class TelegramApi {
     }
 
     /**
+     * A call that goes to no chat ({@code getMe}, {@code setMyCommands}): not paced, retried like a message.
+     *
+     * @throws TelegramApiException Telegram refused the call, or transient failures outlasted the tries
+     * @throws InterruptedException the bot is stopping
+     */
+    public <T extends Serializable> T call(BotApiMethod<T> method) throws TelegramApiException, InterruptedException {
+        return calls.execute(method);
+    }
+
+    /**
      * A best-effort call to {@code chatId}: made once if the chat has room under the flood limits now (without
      * taking a message's turn), skipped otherwise. Returns whether it was made.
      *

@@ -19,14 +19,14 @@ import java.util.List;
 public final class TelegramBotSetup {
     private static final Logger log = LoggerFactory.getLogger(TelegramBotSetup.class);
 
-    private final TelegramCalls telegram;
+    private final TelegramApi telegram;
     private final URI apiUrl;
 
     /**
-     * @param telegram calls with few retries: at start a wrong URL or a dead network should fail fast
+     * @param telegram a client with few retries: at start a wrong URL or a dead network should fail fast
      * @param apiUrl where the calls go, to name it when it cannot be reached
      */
-    public TelegramBotSetup(TelegramCalls telegram, URI apiUrl) {
+    public TelegramBotSetup(TelegramApi telegram, URI apiUrl) {
         this.telegram = telegram;
         this.apiUrl = apiUrl;
     }
@@ -34,7 +34,7 @@ public final class TelegramBotSetup {
     /** What the bot is called; a rejected token or an unreachable server is a {@link SetupFailure}. */
     public BotIdentity identify() throws SetupFailure, InterruptedException {
         try {
-            User me = telegram.execute(new GetMe());
+            User me = telegram.call(new GetMe());
             return new BotIdentity(me.getId(), me.getUserName());
         } catch (TelegramApiRequestException e) {
             if (e.getErrorCode() != null && (e.getErrorCode() == 401 || e.getErrorCode() == 404)) {
@@ -50,7 +50,7 @@ public final class TelegramBotSetup {
     /** The command menu is a convenience: failing to set it is logged, not fatal. */
     public void registerCommands(List<Command> commands) {
         try {
-            telegram.execute(new SetMyCommands(commands.stream()
+            telegram.call(new SetMyCommands(commands.stream()
                     .map(command -> new BotCommand(command.name(), command.menuText()))
                     .toList()));
         } catch (TelegramApiException e) {
