@@ -1,41 +1,51 @@
 package dev.geminibot;
 
+import dev.geminibot.config.BotSettings;
 import dev.geminibot.config.Settings;
 import dev.geminibot.config.TelegramSettings;
-import dev.geminibot.conversation.ConversationLanes;
 import dev.geminibot.conversation.ConversationService;
+import dev.geminibot.conversation.ConversationSettings;
+import dev.geminibot.delivery.ConversationLanes;
+import dev.geminibot.delivery.Intake;
 import dev.geminibot.gemini.GeminiChatModels;
+import dev.geminibot.requests.AnswerQuestion;
+import dev.geminibot.requests.BotIdentity;
+import dev.geminibot.requests.BotTexts;
+import dev.geminibot.requests.Command;
+import dev.geminibot.requests.Commands;
+import dev.geminibot.requests.ReplyDelivery;
+import dev.geminibot.requests.RequestHandler;
+import dev.geminibot.requests.RequestPolicy;
+import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.store.MapDbDatabase;
 import dev.geminibot.store.MapDbInbox;
-import dev.geminibot.telegram.BotIdentity;
-import dev.geminibot.telegram.ChatHandler;
-import dev.geminibot.telegram.DraftPreviews;
-import dev.geminibot.telegram.MessageInterpreter;
-import dev.geminibot.telegram.OutboundRateLimiter;
-import dev.geminibot.telegram.TelegramCalls;
-import dev.geminibot.telegram.TelegramEndpoint;
-import dev.geminibot.telegram.TelegramPolling;
-import dev.geminibot.telegram.TelegramReplySender;
-import dev.geminibot.telegram.TypingIndicator;
-import dev.geminibot.telegram.UpdateReceiver;
+import dev.geminibot.support.Backoff;
+import dev.geminibot.telegram.inbound.MessageInterpreter;
+import dev.geminibot.telegram.inbound.TelegramPolling;
+import dev.geminibot.telegram.inbound.UpdateReceiver;
+import dev.geminibot.telegram.outbound.DraftPreviews;
+import dev.geminibot.telegram.outbound.OutboundRateLimiter;
+import dev.geminibot.telegram.outbound.TelegramApi;
+import dev.geminibot.telegram.outbound.TelegramBotSetup;
+import dev.geminibot.telegram.outbound.TelegramCalls;
+import dev.geminibot.telegram.outbound.TelegramEndpoint;
+import dev.geminibot.telegram.outbound.TelegramReplyFormat;
+import dev.geminibot.telegram.outbound.TelegramReplySender;
+import dev.geminibot.telegram.outbound.TelegramTyping;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.TelegramUrl;
-import org.telegram.telegrambots.meta.api.methods.GetMe;
-import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
-import org.telegram.telegrambots.meta.api.objects.User;
-import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
-import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +61,8 @@ public final class App implements AutoCloseable {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** Tries per Bot API call for 5xx, network errors and non-Bot-API answers; 429s wait retry_after, uncounted. */
     private static final int TELEGRAM_ATTEMPTS = 10;
+    /** getUpdates failures back off from 500 ms, doubling to 30 s, for ever (an outage is waited out). */
+    private static final Backoff POLLING_BACKOFF = new Backoff(Duration.ofMillis(500));
 
     private final List<AutoCloseable> resources;
     private final UpdateReceiver receiver;
@@ -84,36 +96,44 @@ public final class App implements AutoCloseable {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
-            String token = settings.telegram().botToken();
-            TelegramUrl url = TelegramEndpoint.of(settings.telegram().apiUrl());
-            TelegramClient telegram = new OkHttpTelegramClient(http, token, url);
-            TelegramCalls calls = new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, settings.telegram().retryBackoff());
+            TelegramSettings tg = settings.telegram();
+            TelegramUrl url = TelegramEndpoint.of(tg.apiUrl());
+            TelegramClient telegram = new OkHttpTelegramClient(http, tg.botToken(), url);
+            Backoff telegramBackoff = new Backoff(tg.retryBackoff());
+            TelegramApi api = new TelegramApi(new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, telegramBackoff),
+                    rateLimiter(tg.floodLimits()));
             // at start a wrong URL or a dead network should fail fast, not after minutes of retries
-            TelegramCalls startupCalls = new TelegramCalls(telegram, 3, settings.telegram().retryBackoff());
-            BotIdentity identity = identify(startupCalls, settings);
-            registerCommands(startupCalls);
+            TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff),
+                    OutboundRateLimiter.unpaced()), tg.apiUrl());
+            BotIdentity identity = setup.identify();
+            Commands commands = new Commands();
+            setup.registerCommands(commands.all());
 
+            BotSettings bot = settings.bot();
             ConversationService conversations = new ConversationService(
                     GeminiChatModels.chatModel(settings.gemini()),
-                    settings.bot().streaming() ? GeminiChatModels.streamingModel(settings.gemini()) : null,
-                    settings.gemini().timeout(), store, database, settings.bot().systemInstruction(),
-                    settings.bot().memoryExchanges(), settings.gemini().maxConcurrency(), settings.gemini().maxQueue());
+                    bot.streaming() ? Optional.of(GeminiChatModels.streamingModel(settings.gemini())) : Optional.empty(),
+                    store, database, conversationSettings(settings));
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("typing-indicator").daemon(true).factory());
             resources.add(scheduler::shutdownNow);
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramSettings tg = settings.telegram();
-            TelegramReplySender sender = new TelegramReplySender(calls, telegram, new OutboundRateLimiter(
-                    tg.rateLimit(), tg.messagesPerSecond(), tg.chatMessagesPerSecond(), tg.groupMessagesPerMinute()));
-            ChatHandler handler = new ChatHandler(conversations, inbox, sender, new TypingIndicator(sender, scheduler),
-                    new DraftPreviews(telegram, settings.bot().streaming()), identity, settings.bot().allowedUsers(), settings.bot().memoryExchanges(),
-                    settings.bot().maxQuestionLength());
-            UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity), handler, lanes, inbox,
-                    settings.bot().rateLimitMessages(), settings.bot().rateLimitPeriod());
-            receiver.resume(inbox.pending());
-            TelegramPolling polling = new TelegramPolling(http, token, url);
+            TelegramReplySender sender = new TelegramReplySender(api);
+            TelegramReplyFormat format = new TelegramReplyFormat();
+            BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
+            ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
+            RequestHandler handler = new RequestHandler(
+                    new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
+                            new DraftPreviews(api, bot.streaming()), format, texts),
+                    replies,
+                    new Command.Tools(conversations, texts, commands),
+                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()));
+            UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
+                    new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
+            receiver.resume();
+            TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);
             // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             polling.start(receiver, inbox.watermark() + 1);
@@ -121,9 +141,13 @@ public final class App implements AutoCloseable {
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
             return new App(resources, receiver, polling, lanes, failure);
-        } catch (StartupException e) {
+        } catch (TelegramBotSetup.SetupFailure e) {
             closeAll(resources);
-            throw e;
+            throw new StartupException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeAll(resources);
+            throw new StartupException("Interrupted while asking Telegram who the bot is", e);
         } catch (TelegramApiException e) {
             closeAll(resources);
             throw new StartupException("Cannot start polling Telegram: " + e.getMessage(), e);
@@ -173,39 +197,19 @@ public final class App implements AutoCloseable {
         close(SHUTDOWN_GRACE);
     }
 
-    private static BotIdentity identify(TelegramCalls telegram, Settings settings) throws StartupException {
-        try {
-            User me = telegram.execute(new GetMe());
-            return new BotIdentity(me.getId(), me.getUserName());
-        } catch (TelegramApiRequestException e) {
-            if (e.getErrorCode() != null && (e.getErrorCode() == 401 || e.getErrorCode() == 404)) {
-                throw new StartupException("Telegram rejected TELEGRAM_BOT_TOKEN (" + e.getErrorCode()
-                        + " " + e.getApiResponse() + "): check the token @BotFather gave you", e);
-            }
-            throw new StartupException("Telegram getMe failed: " + e.getErrorCode() + " " + e.getApiResponse(), e);
-        } catch (TelegramApiException e) {
-            throw new StartupException("Cannot reach Telegram at " + settings.telegram().apiUrl() + ": "
-                    + rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupException("Interrupted while asking Telegram who the bot is", e);
-        }
+    private static ConversationSettings conversationSettings(Settings settings) {
+        return ConversationSettings.builder()
+                .systemInstruction(settings.bot().systemInstruction())
+                .memoryExchanges(settings.bot().memoryExchanges())
+                .maxConcurrentRequests(settings.gemini().load().maxConcurrency())
+                .maxQueue(settings.gemini().load().maxQueue())
+                .streamTimeout(settings.gemini().timeout())
+                .build();
     }
 
-    /** The command menu is a convenience: failing to set it is logged, not fatal. */
-    private static void registerCommands(TelegramCalls telegram) {
-        try {
-            telegram.execute(new SetMyCommands(List.of(
-                    new BotCommand("ask", "Ask Gemini (in groups: /ask your question)"),
-                    new BotCommand("reset", "Forget our conversation here"),
-                    new BotCommand("history", "Show what I remember here"),
-                    new BotCommand("help", "How to use this bot"),
-                    new BotCommand("start", "What this bot does"))));
-        } catch (TelegramApiException e) {
-            log.warn("Could not register the command menu: {}", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static OutboundRateLimiter rateLimiter(TelegramSettings.FloodLimits limits) {
+        return limits.enabled() ? OutboundRateLimiter.pacing(new OutboundRateLimiter.Limits(limits.messagesPerSecond(),
+                limits.chatMessagesPerSecond(), limits.groupMessagesPerMinute())) : OutboundRateLimiter.unpaced();
     }
 
     private static OkHttpClient telegramHttpClient() {
@@ -217,14 +221,6 @@ public final class App implements AutoCloseable {
                 // long polls hold the connection for TelegramPolling's timeout (50 s); leave room above it
                 .readTimeout(75, TimeUnit.SECONDS)
                 .build();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /** Closes every resource, last opened first; false if any failed. */

@@ -5,19 +5,26 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
-/**
- * What the bot remembers, for whom, and how it talks.
- *
- * @param allowedUsers Telegram user ids allowed to use the bot; empty means everyone
- * @param rateLimitMessages messages each user may send per {@code rateLimitPeriod}; 0 = no limit
- */
-public record BotSettings(Path dataDir, int memoryExchanges, Set<Long> allowedUsers, boolean streaming,
-                          String systemInstruction, int maxQuestionLength, int rateLimitMessages,
-                          Duration rateLimitPeriod) {
+/** What the bot remembers, for whom, and how it talks. */
+public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, String systemInstruction,
+                          Admission admission) {
     public BotSettings {
         Objects.requireNonNull(dataDir, "dataDir");
-        allowedUsers = Set.copyOf(allowedUsers);
         Objects.requireNonNull(systemInstruction, "systemInstruction");
-        Objects.requireNonNull(rateLimitPeriod, "rateLimitPeriod");
+        Objects.requireNonNull(admission, "admission");
+    }
+
+    /**
+     * Who may ask, how much, and how often.
+     *
+     * @param allowedUsers Telegram user ids allowed to use the bot; empty means everyone
+     * @param rateLimitMessages messages each user may send per {@code rateLimitPeriod}; 0 = no limit
+     */
+    public record Admission(Set<Long> allowedUsers, int maxQuestionLength, int rateLimitMessages,
+                            Duration rateLimitPeriod) {
+        public Admission {
+            allowedUsers = Set.copyOf(allowedUsers);
+            Objects.requireNonNull(rateLimitPeriod, "rateLimitPeriod");
+        }
     }
 }

@@ -3,23 +3,46 @@ package dev.geminibot.config;
 import java.time.Duration;
 import java.util.Objects;
 
-/** How to reach Gemini and how hard to use it. */
-public record GeminiSettings(String apiKey, String baseUrl, String model, int maxConcurrency, int maxQueue, Duration timeout,
-                             int maxAttempts, Duration retryBackoff, Duration longestRetryDelay) {
+/**
+ * How to reach Gemini and how hard to use it.
+ *
+ * @param timeout the time limit for one whole response, body included
+ */
+public record GeminiSettings(String apiKey, String baseUrl, String model, Duration timeout, Load load, Retries retries) {
     public GeminiSettings {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(retryBackoff, "retryBackoff");
-        Objects.requireNonNull(longestRetryDelay, "longestRetryDelay");
+        Objects.requireNonNull(load, "load");
+        Objects.requireNonNull(retries, "retries");
+    }
+
+    /**
+     * @param maxConcurrency requests in flight at once; more wait their turn in arrival order
+     * @param maxQueue requests that may wait; beyond that users are told "busy" at once
+     */
+    public record Load(int maxConcurrency, int maxQueue) {
+    }
+
+    /**
+     * @param maxAttempts tries per request, the first included
+     * @param backoff the first wait after a 5xx, timeout or network error; doubles each time
+     * @param longestRetryDelay the longest RetryInfo delay worth waiting for
+     */
+    public record Retries(int maxAttempts, Duration backoff, Duration longestRetryDelay) {
+        public Retries {
+            Objects.requireNonNull(backoff, "backoff");
+            Objects.requireNonNull(longestRetryDelay, "longestRetryDelay");
+        }
     }
 
     /** Never prints the key: records are logged and shown in test failures. */
     @Override
     public String toString() {
         return "GeminiSettings[apiKey=***, baseUrl=" + baseUrl + ", model=" + model
-                 + ", maxConcurrency=" + maxConcurrency + ", maxQueue=" + maxQueue + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts
-                + ", retryBackoff=" + retryBackoff + ", longestRetryDelay=" + longestRetryDelay + "]";
+                + ", maxConcurrency=" + load.maxConcurrency() + ", maxQueue=" + load.maxQueue() + ", timeout=" + timeout
+                + ", maxAttempts=" + retries.maxAttempts() + ", retryBackoff=" + retries.backoff()
+                + ", longestRetryDelay=" + retries.longestRetryDelay() + "]";
     }
 }

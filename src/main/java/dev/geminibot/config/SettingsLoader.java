@@ -98,30 +98,34 @@ public final class SettingsLoader {
         TelegramSettings telegram = new TelegramSettings(
                 required(config, "telegram.bot-token", "the token @BotFather gave you"),
                 telegramUrl(config, "telegram.api-url"),
-                bool(config, "telegram.rate-limit"),
-                intAtLeast(config, "telegram.messages-per-second", 1),
-                intAtLeast(config, "telegram.chat-messages-per-second", 1),
-                intAtLeast(config, "telegram.group-messages-per-minute", 1),
-                positiveDuration(config, "telegram.retry-backoff"));
+                positiveDuration(config, "telegram.retry-backoff"),
+                new TelegramSettings.FloodLimits(
+                        bool(config, "telegram.rate-limit"),
+                        intAtLeast(config, "telegram.messages-per-second", 1),
+                        intAtLeast(config, "telegram.chat-messages-per-second", 1),
+                        intAtLeast(config, "telegram.group-messages-per-minute", 1)));
         GeminiSettings gemini = new GeminiSettings(
                 required(config, "gemini.api-key", "an API key from Google AI Studio"),
                 httpUrl(config, "gemini.base-url").toString().replaceAll("/+$", ""),
                 nonBlank(config, "gemini.model"),
-                intAtLeast(config, "gemini.max-concurrency", 1),
-                intAtLeast(config, "gemini.max-queue", 0),
                 positiveDuration(config, "gemini.timeout"),
-                intAtLeast(config, "gemini.max-attempts", 1),
-                positiveDuration(config, "gemini.retry-backoff"),
-                positiveDuration(config, "gemini.longest-retry-delay"));
+                new GeminiSettings.Load(
+                        intAtLeast(config, "gemini.max-concurrency", 1),
+                        intAtLeast(config, "gemini.max-queue", 0)),
+                new GeminiSettings.Retries(
+                        intAtLeast(config, "gemini.max-attempts", 1),
+                        positiveDuration(config, "gemini.retry-backoff"),
+                        positiveDuration(config, "gemini.longest-retry-delay")));
         BotSettings bot = new BotSettings(
                 Path.of(nonBlank(config, "bot.data-dir")),
                 intAtLeast(config, "bot.memory-exchanges", 0),
-                userIds(config, "bot.allowed-users"),
                 bool(config, "bot.streaming"),
                 nonBlank(config, "bot.system-instruction"),
-                intAtLeast(config, "bot.max-question-length", 1),
-                intAtLeast(config, "bot.rate-limit.messages", 0),
-                positiveDuration(config, "bot.rate-limit.period"));
+                new BotSettings.Admission(
+                        userIds(config, "bot.allowed-users"),
+                        intAtLeast(config, "bot.max-question-length", 1),
+                        intAtLeast(config, "bot.rate-limit.messages", 0),
+                        positiveDuration(config, "bot.rate-limit.period")));
         return new Settings(telegram, gemini, bot);
     }
 

@@ -2,6 +2,7 @@ package dev.geminibot.conversation;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What asking the model produced: a reply to show, or a failure to explain to the user. */
 public sealed interface Answer {
@@ -24,14 +25,15 @@ public sealed interface Answer {
         CUT_OFF
     }
 
-    /** The model gave no usable answer; nothing was remembered. {@code retryAfter} is null when unknown. */
-    record Failure(ModelFailure reason, Duration retryAfter) implements Answer {
+    /** The model gave no usable answer; nothing was remembered. {@code retryAfter}: when to come back, if known. */
+    record Failure(ModelFailure reason, Optional<Duration> retryAfter) implements Answer {
         public Failure {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(retryAfter, "retryAfter");
         }
 
         public Failure(ModelFailure reason) {
-            this(reason, null);
+            this(reason, Optional.empty());
         }
 
         /** What to tell the user. */

@@ -8,7 +8,6 @@ import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
@@ -18,13 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -32,53 +26,34 @@ import java.util.function.Consumer;
  * exchanges, and remember the new exchange only when the model really answered.
  *
  * <p>Calls for one {@link ConversationKey} must not overlap (each is a read-modify-write of that
- * conversation's memory); {@link ConversationLanes} gives that order. Calls for different keys may run
+ * conversation's memory); the delivery lanes give that order. Calls for different keys may run
  * concurrently, up to the model concurrency limit.
  */
 public final class ConversationService {
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
 
-    private final ChatModel model;
-    private final StreamingChatModel streamingModel; // null: answers are never streamed
-    private final Duration streamTimeout;
+    private final ModelGate gate;
     private final ChatMemoryStore store;
     private final Transactions transactions;
     private final SystemMessage systemInstruction;
     private final int memoryExchanges;
-    private final Semaphore modelSlots;
-    private final int maxQueue;
-    private final AtomicInteger waiting = new AtomicInteger();
 
-    /**
-     * @param memoryExchanges how many previous question/answer pairs go with each request; 0 remembers nothing
-     * @param maxConcurrentRequests how many model requests may be in flight at once; the rest wait in order
-     * @param maxQueue how many may wait; beyond that a request fails at once as {@link ModelFailure#BUSY}
-     */
+    /** A service that never streams. */
     public ConversationService(ChatModel model, ChatMemoryStore store, Transactions transactions,
-                               String systemInstruction, int memoryExchanges, int maxConcurrentRequests, int maxQueue) {
-        this(model, null, Duration.ZERO, store, transactions, systemInstruction, memoryExchanges, maxConcurrentRequests,
-                maxQueue);
+                               ConversationSettings settings) {
+        this(model, Optional.empty(), store, transactions, settings);
     }
 
     /**
-     * @param streamingModel streams answers for {@link #ask(ConversationKey, String, Consumer, Consumer)}; null for none
-     * @param streamTimeout the longest a streamed answer may take in all
+     * @param streamingModel streams answers for {@link #askStreaming}; empty: answers are never streamed
      */
-    public ConversationService(ChatModel model, StreamingChatModel streamingModel, Duration streamTimeout,
-                               ChatMemoryStore store, Transactions transactions, String systemInstruction,
-                               int memoryExchanges, int maxConcurrentRequests, int maxQueue) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.streamingModel = streamingModel;
-        this.streamTimeout = Objects.requireNonNull(streamTimeout, "streamTimeout");
+    public ConversationService(ChatModel model, Optional<StreamingChatModel> streamingModel, ChatMemoryStore store,
+                               Transactions transactions, ConversationSettings settings) {
+        this.gate = new ModelGate(model, streamingModel, settings);
         this.store = Objects.requireNonNull(store, "store");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.systemInstruction = SystemMessage.from(systemInstruction);
-        if (memoryExchanges < 0) {
-            throw new IllegalArgumentException("memoryExchanges must be >= 0, got " + memoryExchanges);
-        }
-        this.memoryExchanges = memoryExchanges;
-        this.modelSlots = new Semaphore(maxConcurrentRequests, true);
-        this.maxQueue = maxQueue;
+        this.systemInstruction = SystemMessage.from(settings.systemInstruction());
+        this.memoryExchanges = settings.memoryExchanges();
     }
 
     /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
@@ -92,7 +67,7 @@ public final class ConversationService {
      * neither. A reply the recorder finds empty is a {@link ModelFailure#EMPTY} and remembered nowhere.
      */
     public Answer ask(ConversationKey key, String question, ReplyRecorder recorder) {
-        return ask(key, question, recorder, null);
+        return ask(key, question, recorder, Optional.empty());
     }
 
     /**
@@ -102,7 +77,11 @@ public final class ConversationService {
      * asked again without streaming (with its retries); after text it is a failure like any other. A stream
      * that ends without a finish reason is a {@link Answer.Ending#CUT_OFF} reply: shown, not remembered.
      */
-    public Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar) {
+    public Answer askStreaming(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar) {
+        return ask(key, question, recorder, Optional.of(textSoFar));
+    }
+
+    private Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar) {
         List<ChatMessage> remembered = remembered(key);
         UserMessage userMessage = UserMessage.from(question);
         List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
@@ -112,19 +91,19 @@ public final class ConversationService {
 
         ChatResponse response;
         try {
-            response = streamingModel != null && textSoFar != null
-                    ? callStreaming(request, textSoFar) : callModel(request);
+            response = gate.call(request, textSoFar);
         } catch (RuntimeException e) {
             ModelFailure failure = ModelFailure.of(e);
             log.warn("Gemini request for conversation {} failed ({}): {}", key.id(), failure, e.toString());
-            return new Answer.Failure(failure, e instanceof ModelBusyException busy ? busy.retryAfter().orElse(null) : null);
+            return new Answer.Failure(failure,
+                    e instanceof ModelBusyException busy ? busy.retryAfter() : Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer.Failure(ModelFailure.UNAVAILABLE);
         }
 
         FinishReason finishReason = response.finishReason();
-        String text = text(response);
+        String text = ModelGate.text(response);
         if (text.isEmpty() || finishReason == FinishReason.CONTENT_FILTER) {
             log.info("Gemini gave no usable answer for conversation {} (finish reason {})", key.id(), finishReason);
             return new Answer.Failure(ModelFailure.DECLINED);
@@ -166,102 +145,11 @@ public final class ConversationService {
         return exchanges;
     }
 
-    private ChatResponse callStreaming(List<ChatMessage> request, Consumer<String> textSoFar) throws InterruptedException {
-        StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
-        acquireSlot();
-        try {
-            ChatResponse streamed = stream(request, piece -> {
-                String soFar;
-                synchronized (received) {
-                    soFar = received.append(piece).toString();
-                }
-                textSoFar.accept(soFar);
-            });
-            if (!endedEmpty(streamed)) {
-                return streamed;
-            }
-            // An empty stream and a blocked prompt look alike here (the client drops promptFeedback); the
-            // call without streaming tells them apart, and retries the empty one
-            log.info("Streaming from Gemini ended without any text; asking again without streaming");
-        } catch (RuntimeException e) {
-            synchronized (received) {
-                if (!received.isEmpty()) {
-                    throw e; // the user has seen part of an answer: report the failure, do not start over
-                }
-            }
-            log.info("Streaming from Gemini failed before any text ({}); asking again without streaming", e.toString());
-        } finally {
-            modelSlots.release();
-        }
-        return callModel(request);
-    }
-
-    /** No text, and no reason of Gemini's own (a filter, the length limit) for there being none. */
-    private static boolean endedEmpty(ChatResponse response) {
-        return text(response).isEmpty()
-                && (response.finishReason() == null || response.finishReason() == FinishReason.STOP);
-    }
-
-    private static String text(ChatResponse response) {
-        AiMessage message = response.aiMessage();
-        return message == null || message.text() == null ? "" : message.text();
-    }
-
     private static Answer.Ending ending(FinishReason finishReason) {
         if (finishReason == null) {
             return Answer.Ending.CUT_OFF; // only a stream can end without one: the connection ended early
         }
         return finishReason == FinishReason.LENGTH ? Answer.Ending.LENGTH_LIMIT : Answer.Ending.COMPLETE;
-    }
-
-    private ChatResponse stream(List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {
-        CompletableFuture<ChatResponse> complete = new CompletableFuture<>();
-        streamingModel.chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String piece) {
-                onPiece.accept(piece);
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                complete.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                complete.completeExceptionally(error);
-            }
-        });
-        try {
-            return complete.get(streamTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new dev.langchain4j.exception.TimeoutException("No complete streamed answer within " + streamTimeout);
-        }
-    }
-
-    private ChatResponse callModel(List<ChatMessage> request) throws InterruptedException {
-        acquireSlot();
-        try {
-            return model.chat(request);
-        } finally {
-            modelSlots.release();
-        }
-    }
-
-    private void acquireSlot() throws InterruptedException {
-        if (!modelSlots.tryAcquire(0, TimeUnit.SECONDS)) { // honours fairness, unlike tryAcquire()
-            if (waiting.incrementAndGet() > maxQueue) {
-                waiting.decrementAndGet();
-                throw new ModelBusyException("More than " + maxQueue + " requests waiting for Gemini", null, null);
-            }
-            try {
-                modelSlots.acquire();
-            } finally {
-                waiting.decrementAndGet();
-            }
-        }
     }
 
     private List<ChatMessage> remembered(ConversationKey key) {

@@ -12,6 +12,7 @@ import dev.langchain4j.exception.UnresolvedModelServerException;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.io.UncheckedIOException;
 
 /**
@@ -44,11 +45,11 @@ public enum ModelFailure {
     }
 
     /** The sentence, saying when to try again if the model told us. */
-    public String userMessage(Duration retryAfter) {
-        if (this != BUSY || retryAfter == null) {
+    public String userMessage(Optional<Duration> retryAfter) {
+        if (this != BUSY || retryAfter.isEmpty()) {
             return userMessage;
         }
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);
         return "Gemini is busy right now. Please try again in " + (seconds < 90
                 ? seconds + " second" + (seconds == 1 ? "" : "s") : Math.round(seconds / 60.0) + " minutes") + ".";
     }

@@ -1,6 +1,7 @@
 package dev.geminibot.gemini;
 
 import dev.geminibot.config.GeminiSettings;
+import dev.geminibot.support.Backoff;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
@@ -23,8 +24,8 @@ public final class GeminiChatModels {
                 .timeout(settings.timeout())
                 .maxRetries(0) // ResilientChatModel retries, honouring RetryInfo, which the client ignores
                 .build();
-        return new ResilientChatModel(gemini, settings.model(), settings.maxAttempts(), settings.retryBackoff(),
-                settings.longestRetryDelay());
+        return new ResilientChatModel(gemini, settings.model(), settings.retries().maxAttempts(),
+                new Backoff(settings.retries().backoff()), settings.retries().longestRetryDelay());
     }
 
     /** Streams answers; not retried (a stream that fails before any text falls back to {@link #chatModel}). */

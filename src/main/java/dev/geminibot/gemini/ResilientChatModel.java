@@ -1,6 +1,8 @@
 package dev.geminibot.gemini;
 
 import dev.geminibot.conversation.ModelBusyException;
+import dev.geminibot.support.Backoff;
+import dev.geminibot.support.Causes;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.InvalidRequestException;
@@ -21,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,10 +47,10 @@ public final class ResilientChatModel implements ChatModel {
 
     /**
      * @param maxAttempts tries per request, the first included
-     * @param initialBackoff wait after the first failure; doubles each time, ±50 % jitter, at most 30 s
+     * @param backoff the waits after a 5xx, timeout or network error
      * @param longestRetryDelay the longest RetryInfo delay worth waiting for; a longer one fails at once
      */
-    public ResilientChatModel(ChatModel delegate, String modelName, int maxAttempts, Duration initialBackoff,
+    public ResilientChatModel(ChatModel delegate, String modelName, int maxAttempts, Backoff backoff,
                               Duration longestRetryDelay) {
         this.delegate = delegate;
         this.modelName = modelName;
@@ -57,7 +58,7 @@ public final class ResilientChatModel implements ChatModel {
         this.retry = Retry.of("gemini", RetryConfig.custom()
                 .maxAttempts(maxAttempts)
                 .retryOnException(this::worthRetrying)
-                .intervalBiFunction(waitBeforeRetry(initialBackoff))
+                .intervalBiFunction(waitBeforeRetry(backoff))
                 .build());
         retry.getEventPublisher().onRetry(event -> log.info("Gemini request failed ({}), retry {} in {} ms",
                 event.getLastThrowable().getClass().getSimpleName(), event.getNumberOfRetryAttempts(),
@@ -106,7 +107,7 @@ public final class ResilientChatModel implements ChatModel {
                 || causedByIo(error);
     }
 
-    private static IntervalBiFunction<Object> waitBeforeRetry(Duration initialBackoff) {
+    private static IntervalBiFunction<Object> waitBeforeRetry(Backoff backoff) {
         return (attempt, outcome) -> {
             if (outcome.isLeft() && outcome.getLeft() instanceof RateLimitException rateLimit) {
                 Optional<Duration> delay = retryDelay(rateLimit);
@@ -114,13 +115,12 @@ public final class ResilientChatModel implements ChatModel {
                     return delay.get().toMillis();
                 }
             }
-            long exponential = Math.min(initialBackoff.toMillis() << Math.min(attempt - 1, 16), 30_000);
-            return exponential / 2 + ThreadLocalRandom.current().nextLong(exponential + 1);
+            return backoff.delay(attempt).toMillis();
         };
     }
 
     static Optional<Duration> retryDelay(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+        for (Throwable e : Causes.chain(error)) {
             if (e.getMessage() != null) {
                 Matcher matcher = RETRY_DELAY.matcher(e.getMessage());
                 if (matcher.find()) {
@@ -132,12 +132,7 @@ public final class ResilientChatModel implements ChatModel {
     }
 
     private static boolean causedByIo(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyIs(error, IOException.class);
     }
 
     private String operatorHint(RuntimeException e) {

@@ -1,6 +1,6 @@
 package dev.geminibot.store;
 
-import dev.geminibot.conversation.Inbox;
+import dev.geminibot.delivery.Inbox;
 import org.mapdb.Atomic;
 import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;

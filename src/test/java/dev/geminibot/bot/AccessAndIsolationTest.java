@@ -1,13 +1,12 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotEnv;
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,18 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class AccessAndIsolationTest {
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
-
-    @AfterEach
-    void stopBot() {
-        bot.close();
-    }
+    @RegisterExtension
+    final BotExtension bot = BotExtension.started();
 
     @Test
     void many_interleaved_users_never_see_each_others_context() throws Exception {
-        bot = new TestBot(dataDir).start();
         int users = 25;
         int rounds = 4;
         for (int round = 1; round <= rounds; round++) {
@@ -57,7 +49,6 @@ class AccessAndIsolationTest {
 
     @Test
     void a_slow_answer_for_one_user_does_not_delay_another() throws Exception {
-        bot = new TestBot(dataDir).start();
         CountDownLatch release = new CountDownLatch(1);
         bot.gemini.respondWith(request -> {
             if (request.lastUserText().equals("slow")) {
@@ -77,8 +68,8 @@ class AccessAndIsolationTest {
     }
 
     @Test
+    @BotEnv({"BOT_ALLOWED_USERS=1001, 1003"})
     void users_outside_the_allowlist_get_one_polite_refusal_and_nothing_reaches_gemini() throws Exception {
-        bot = new TestBot(dataDir).with("BOT_ALLOWED_USERS", "1001, 1003").start();
 
         bot.telegram.privateText(666, "let me in");
         bot.telegram.privateText(666, "please");

@@ -1,15 +1,13 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.BotProcess;
+import dev.geminibot.testbed.Chats;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,26 +16,14 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The packaged entry point as an operator runs it: a separate JVM, signals, exit codes, its whole output. */
 class BotProcessTest {
-    private static final long ALICE = 1001;
-
-    @TempDir
-    Path dataDir;
-    private TestBot fakes;
-
-    @BeforeEach
-    void startFakes() {
-        fakes = new TestBot(dataDir); // only its fake servers and environment are used here
-    }
-
-    @AfterEach
-    void stopFakes() {
-        fakes.close();
-    }
+    @RegisterExtension
+    final BotExtension fakes = BotExtension.fakesOnly(); // its fake servers and environment; the bot runs as a process
 
     @Test
     void remembers_answered_exchanges_after_sigkill_and_stops_cleanly_on_sigterm() throws Exception {
@@ -122,7 +108,7 @@ class BotProcessTest {
 
     @Test
     void replies_still_waiting_for_the_flood_limits_at_sigterm_are_delivered_after_the_restart() throws Exception {
-        long group = -1001234567890L;
+        long group = Chats.GROUP;
         int members = 8; // the group limit (20 a minute) lets 3 replies out at once, then one every ~5 s
         List<String> expected = new ArrayList<>();
         String firstOutput;

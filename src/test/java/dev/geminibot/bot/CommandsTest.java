@@ -1,32 +1,18 @@
 package dev.geminibot.bot;
 
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.geminibot.testbed.BotExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
+import static dev.geminibot.testbed.Chats.GROUP;
+import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CommandsTest {
-    private static final long ALICE = 1001;
-    private static final long GROUP = -100500L;
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
-
-    @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).start();
-    }
-
-    @AfterEach
-    void stopBot() {
-        bot.close();
-    }
+    @RegisterExtension
+    final BotExtension bot = BotExtension.started();
 
     @Test
     void start_and_help_explain_the_bot_and_how_to_use_it_in_groups() {

@@ -1,32 +1,18 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
+import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FailureAndPersistenceTest {
-    private static final long ALICE = 1001;
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
-
-    @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).start();
-    }
-
-    @AfterEach
-    void stopBot() {
-        bot.close();
-    }
+    @RegisterExtension
+    final BotExtension bot = BotExtension.started();
 
     @Test
     void a_failed_gemini_call_gets_a_clear_reply_and_leaves_the_conversation_as_it_was() {

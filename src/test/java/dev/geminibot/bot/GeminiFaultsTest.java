@@ -1,47 +1,38 @@
 package dev.geminibot.bot;
 
-import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini.Reply;
+import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.LogCapture;
-import dev.geminibot.testbed.TestBot;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.geminibot.testbed.People.ALICE;
+import static dev.geminibot.testbed.People.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class GeminiFaultsTest {
-    private static final long ALICE = 1001;
-    private static final long BOB = 1002;
     private static final String UNAVAILABLE = "Gemini is unavailable right now. Please try again in a little while.";
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
+    // one Gemini slot: a request that never gave its slot back would keep every later one waiting
+    @RegisterExtension
+    final BotExtension bot = BotExtension.withEnv("GEMINI_RETRY_BACKOFF", "10ms", "GEMINI_TIMEOUT", "1s",
+            "GEMINI_MAX_CONCURRENCY", "1");
     private final LogCapture logs = new LogCapture();
     private final CountDownLatch never = new CountDownLatch(1);
 
-    @BeforeEach
-    void startBot() throws Exception {
-        // one Gemini slot: a request that never gave its slot back would keep every later one waiting
-        bot = new TestBot(dataDir).with("GEMINI_RETRY_BACKOFF", "10ms").with("GEMINI_TIMEOUT", "1s")
-                .with("GEMINI_MAX_CONCURRENCY", "1").start();
-    }
-
     @AfterEach
-    void stopBot() {
+    void releaseHangingCalls() {
         never.countDown();
-        bot.close();
         logs.close();
     }
 

@@ -1,40 +1,26 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
+import static dev.geminibot.testbed.Chats.GROUP;
+import static dev.geminibot.testbed.People.ALICE;
+import static dev.geminibot.testbed.People.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class GroupChatTest {
-    private static final long GROUP = -1001234567890L;
-    private static final long ALICE = 1001;
-    private static final long BOB = 1002;
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
-
-    @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).start();
-    }
-
-    @AfterEach
-    void stopBot() {
-        bot.close();
-    }
+    @RegisterExtension
+    final BotExtension bot = BotExtension.started();
 
     @Test
-    void should_answer_a_mention_without_the_mention_as_a_reply_to_the_users_message() {
+    void answers_a_mention_without_the_mention_as_a_reply_to_the_users_message() {
         int asked = bot.telegram.groupText(GROUP, ALICE, "@gemini_test_bot what is 2+2?");
 
         FakeTelegram.Sent answer = bot.awaitSent(GROUP, 1).get(0);
@@ -45,7 +31,7 @@ class GroupChatTest {
     }
 
     @Test
-    void should_ignore_ordinary_chatter_and_not_remember_it() {
+    void ignores_ordinary_chatter_and_does_not_remember_it() {
         bot.telegram.groupText(GROUP, ALICE, "lunch anyone?");
         bot.telegram.groupText(GROUP, ALICE, "/ask@some_other_bot hello");
         bot.telegram.groupText(GROUP, ALICE, "/weather");
@@ -60,7 +46,7 @@ class GroupChatTest {
     }
 
     @Test
-    void should_answer_ask_commands_with_and_without_the_bots_name() {
+    void answers_ask_commands_with_and_without_the_bots_name() {
         bot.telegram.groupText(GROUP, ALICE, "/ask first question");
         bot.awaitSent(GROUP, 1);
         bot.telegram.groupText(GROUP, ALICE, "/ask@gemini_test_bot second question");
@@ -71,7 +57,7 @@ class GroupChatTest {
     }
 
     @Test
-    void should_answer_a_reply_to_one_of_its_messages() {
+    void answers_a_reply_to_one_of_its_messages() {
         bot.telegram.groupText(GROUP, ALICE, "/ask name a colour");
         FakeTelegram.Sent first = bot.awaitSent(GROUP, 1).get(0);
 
@@ -82,7 +68,7 @@ class GroupChatTest {
     }
 
     @Test
-    void should_keep_one_thread_per_user_in_a_group_separate_from_their_private_chat() {
+    void keeps_one_thread_per_user_in_a_group_separate_from_their_private_chat() {
         bot.telegram.groupText(GROUP, ALICE, "/ask alice in group");
         bot.awaitSent(GROUP, 1);
         bot.telegram.groupText(GROUP, BOB, "/ask bob in group");
@@ -102,7 +88,7 @@ class GroupChatTest {
     }
 
     @Test
-    void should_answer_in_the_forum_topic_the_question_came_from() {
+    void answers_in_the_forum_topic_the_question_came_from() {
         bot.gemini.respondWith(request -> {
             await().atMost(Duration.ofSeconds(10)).until(() -> !bot.telegram.actions().isEmpty()); // a slow model
             return FakeGemini.Reply.text("Answer to: " + request.lastUserText());
@@ -117,7 +103,7 @@ class GroupChatTest {
     }
 
     @Test
-    void should_ignore_messages_from_other_bots() {
+    void ignores_messages_from_other_bots() {
         com.fasterxml.jackson.databind.node.ObjectNode fromBot = bot.telegram.message(
                 FakeTelegram.groupChat(GROUP), FakeTelegram.user(999).put("is_bot", true), "@gemini_test_bot hi");
         bot.telegram.send(fromBot);

@@ -1,38 +1,25 @@
 package dev.geminibot.bot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminibot.testbed.BotEnv;
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.List;
 
+import static dev.geminibot.testbed.Chats.GROUP;
+import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Odd and hostile input: each kind is ignored quietly or gets a short note, and the bot keeps serving. */
 class HostileInputTest {
-    private static final long ALICE = 1001;
-    private static final long GROUP = -100777L;
     private static final String TEXT_ONLY = "I can only read text messages for now. Please write your question.";
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
-
-    @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).with("BOT_MAX_QUESTION_LENGTH", "4096").start();
-    }
-
-    @AfterEach
-    void stopBot() {
-        bot.close();
-    }
+    @RegisterExtension
+    final BotExtension bot = BotExtension.withEnv("BOT_MAX_QUESTION_LENGTH", "4096");
 
     private ObjectNode privateMessage(String text) {
         return bot.telegram.message(FakeTelegram.privateChat(ALICE), FakeTelegram.user(ALICE), text);
@@ -150,19 +137,16 @@ class HostileInputTest {
     }
 
     @Test
+    @BotEnv({"BOT_MAX_QUESTION_LENGTH=50"})
     void an_overlong_question_gets_a_note_instead_of_a_gemini_call() throws Exception {
-        bot.close();
-        bot = new TestBot(dataDir).with("BOT_MAX_QUESTION_LENGTH", "50").start();
-
         assertThat(bot.ask(ALICE, "x".repeat(51))).isEqualTo(
                 "Your message is too long for me (51 characters). Please keep it under 50.");
         assertThat(bot.gemini.requests()).isEmpty();
     }
 
     @Test
+    @BotEnv({"BOT_RATE_LIMIT_MESSAGES=5", "BOT_RATE_LIMIT_PERIOD=1h"})
     void a_flooding_user_is_asked_once_to_slow_down_and_does_not_starve_others() throws Exception {
-        bot.close();
-        bot = new TestBot(dataDir).with("BOT_RATE_LIMIT_MESSAGES", "5").with("BOT_RATE_LIMIT_PERIOD", "1h").start();
         String[] flood = new String[30];
         for (int i = 0; i < flood.length; i++) {
             flood[i] = "spam " + i;

@@ -1,13 +1,13 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotEnv;
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.TestBot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,20 +17,17 @@ import static org.awaitility.Awaitility.await;
 
 /** The bot at its limits: Telegram's flood limits and the Gemini queue. */
 class LoadLimitsTest {
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
+    @RegisterExtension
+    final BotExtension bot = BotExtension.started();
     private final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
-    void stopBot() {
+    void releaseWaitingCalls() {
         release.countDown();
-        bot.close();
     }
 
     @Test
     void a_burst_of_200_answers_is_paced_inside_telegrams_limits_with_no_429_and_none_lost() throws Exception {
-        bot = new TestBot(dataDir).start();
         bot.telegram.enforceFloodLimits();
         int users = 200;
 
@@ -46,8 +43,8 @@ class LoadLimitsTest {
     }
 
     @Test
+    @BotEnv({"GEMINI_MAX_CONCURRENCY=1", "GEMINI_MAX_QUEUE=1"})
     void requests_beyond_the_gemini_queue_bound_are_told_busy_instead_of_waiting() throws Exception {
-        bot = new TestBot(dataDir).with("GEMINI_MAX_CONCURRENCY", "1").with("GEMINI_MAX_QUEUE", "1").start();
         bot.gemini.respondWith(request -> {
             release.await(30, TimeUnit.SECONDS);
             return FakeGemini.Reply.text("Answer to: " + request.lastUserText());

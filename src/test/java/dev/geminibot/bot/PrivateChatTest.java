@@ -1,39 +1,25 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class PrivateChatTest {
-    private static final long ALICE = 1001;
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
-
-    @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).start();
-    }
-
-    @AfterEach
-    void stopBot() {
-        bot.close();
-    }
+    @RegisterExtension
+    final BotExtension bot = BotExtension.started();
 
     @Test
-    void should_answer_a_private_message_with_geminis_answer() {
+    void answers_a_private_message_with_geminis_answer() {
         String answer = bot.ask(ALICE, "What is the capital of France?");
 
         assertThat(answer).isEqualTo("Answer to: What is the capital of France?");
@@ -44,7 +30,7 @@ class PrivateChatTest {
     }
 
     @Test
-    void should_show_typing_while_gemini_works_and_register_commands_at_start() {
+    void shows_typing_while_gemini_works_and_registers_commands_at_start() {
         bot.gemini.respondWith(request -> {
             await().atMost(Duration.ofSeconds(10)).until(() -> !bot.telegram.actions().isEmpty()); // a slow model
             return FakeGemini.Reply.text("done thinking");
@@ -59,7 +45,7 @@ class PrivateChatTest {
     }
 
     @Test
-    void should_send_exactly_the_last_three_exchanges_after_five() {
+    void sends_exactly_the_last_three_exchanges_after_five() {
         for (int i = 1; i <= 5; i++) {
             bot.ask(ALICE, "question " + i);
         }
@@ -74,7 +60,7 @@ class PrivateChatTest {
     }
 
     @Test
-    void should_answer_two_messages_of_one_batch_in_order_with_the_second_seeing_the_first() {
+    void answers_two_messages_of_one_batch_in_order_with_the_second_seeing_the_first() {
         bot.telegram.privateTextsInOneBatch(ALICE, "first", "second");
 
         List<FakeTelegram.Sent> answers = bot.awaitSent(ALICE, 2);
@@ -86,7 +72,7 @@ class PrivateChatTest {
     }
 
     @Test
-    void should_deliver_an_answer_longer_than_telegrams_limit_complete_in_several_messages() {
+    void delivers_an_answer_longer_than_telegrams_limit_complete_in_several_messages() {
         String paragraph = "word ".repeat(300).strip(); // 1,499 characters
         String longAnswer = String.join("\n\n", paragraph, paragraph, paragraph, paragraph, paragraph, paragraph);
         bot.gemini.answerWith(request -> longAnswer);

@@ -19,14 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The disk and the store file failing the way production disks and files fail. */
 class StorageFaultsTest {
-    private static final long ALICE = 1001;
-
     @TempDir
     Path tempDir;
     private final List<AutoCloseable> toClose = new ArrayList<>();

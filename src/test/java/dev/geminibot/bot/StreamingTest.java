@@ -1,41 +1,32 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
-import dev.geminibot.testbed.TestBot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.geminibot.testbed.Chats.GROUP;
+import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** BOT_STREAMING=true: private chats see the answer as it is written (sendMessageDraft), then the message. */
 class StreamingTest {
-    private static final long ALICE = 1001;
-    private static final long GROUP = -100321L;
     private static final String UNAVAILABLE = "Gemini is unavailable right now. Please try again in a little while.";
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
+    @RegisterExtension
+    final BotExtension bot = BotExtension.withEnv("BOT_STREAMING", "true", "GEMINI_RETRY_BACKOFF", "10ms",
+            "GEMINI_TIMEOUT", "2s", "GEMINI_MAX_CONCURRENCY", "1");
 
     @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).with("BOT_STREAMING", "true").with("GEMINI_RETRY_BACKOFF", "10ms")
-                .with("GEMINI_TIMEOUT", "2s").with("GEMINI_MAX_CONCURRENCY", "1").start();
+    void streamSlowly() {
         bot.gemini.pauseBetweenPieces(Duration.ofMillis(200));
-    }
-
-    @AfterEach
-    void stopBot() {
-        bot.close();
     }
 
     @Test

@@ -1,39 +1,30 @@
 package dev.geminibot.bot;
 
 import ch.qos.logback.classic.Level;
-import dev.geminibot.testbed.FakeTelegram;
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeTelegram.Fault;
+import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.LogCapture;
-import dev.geminibot.testbed.TestBot;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.geminibot.testbed.People.ALICE;
+import static dev.geminibot.testbed.People.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class TelegramFaultsTest {
-    private static final long ALICE = 1001;
-    private static final long BOB = 1002;
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
+    @RegisterExtension
+    final BotExtension bot = BotExtension.withEnv("TELEGRAM_RETRY_BACKOFF", "10ms");
     private final LogCapture logs = new LogCapture();
 
-    @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).with("TELEGRAM_RETRY_BACKOFF", "10ms").start();
-    }
-
     @AfterEach
-    void stopBot() {
-        bot.close();
+    void stopCapturing() {
         logs.close();
     }
 

@@ -1,38 +1,29 @@
 package dev.geminibot.bot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeTelegram;
 import dev.geminibot.testbed.LogCapture;
-import dev.geminibot.testbed.TestBot;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 
+import static dev.geminibot.testbed.People.ALICE;
+import static dev.geminibot.testbed.People.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every message is answered exactly once, whatever Telegram does with update ids and however a batch looks. */
 class UpdateDeliveryTest {
-    private static final long ALICE = 1001;
-    private static final long BOB = 1002;
     /** Far below the fake's first id, as Telegram's random restart usually is. */
     private static final int RESTARTED_ID = 5_000;
 
-    @TempDir
-    Path dataDir;
-    private TestBot bot;
+    @RegisterExtension
+    final BotExtension bot = BotExtension.started();
     private final LogCapture logs = new LogCapture();
 
-    @BeforeEach
-    void startBot() throws Exception {
-        bot = new TestBot(dataDir).start();
-    }
-
     @AfterEach
-    void stopBot() {
-        bot.close();
+    void stopCapturing() {
         logs.close();
     }
 

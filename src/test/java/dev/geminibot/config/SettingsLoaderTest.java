@@ -30,13 +30,13 @@ class SettingsLoaderTest {
         Settings settings = new SettingsLoader(env()).load();
 
         assertThat(settings.telegram().apiUrl()).hasToString("https://api.telegram.org");
-        assertThat(settings.telegram().rateLimit()).isTrue();
+        assertThat(settings.telegram().floodLimits().enabled()).isTrue();
         assertThat(settings.gemini().baseUrl()).isEqualTo("https://generativelanguage.googleapis.com/v1beta");
         assertThat(settings.gemini().model()).isEqualTo("gemini-2.5-flash");
-        assertThat(settings.gemini().maxConcurrency()).isGreaterThanOrEqualTo(200);
+        assertThat(settings.gemini().load().maxConcurrency()).isGreaterThanOrEqualTo(200);
         assertThat(settings.bot().dataDir()).isEqualTo(Path.of("./data"));
         assertThat(settings.bot().memoryExchanges()).isEqualTo(3);
-        assertThat(settings.bot().allowedUsers()).isEmpty();
+        assertThat(settings.bot().admission().allowedUsers()).isEmpty();
         assertThat(settings.bot().streaming()).isTrue();
     }
 
@@ -51,7 +51,7 @@ class SettingsLoaderTest {
         assertThat(settings.gemini().model()).isEqualTo("from-file");
         assertThat(settings.gemini().timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.bot().memoryExchanges()).isEqualTo(2);
-        assertThat(settings.bot().allowedUsers()).isEqualTo(Set.of(1L, -2L, 3L));
+        assertThat(settings.bot().admission().allowedUsers()).isEqualTo(Set.of(1L, -2L, 3L));
         assertThat(settings.telegram().apiUrl()).hasToString("http://127.0.0.1:8081");
     }
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConversationKeyTest {
 
     @Test
-    void should_give_each_user_of_a_group_their_own_key_separate_from_their_private_chat() {
+    void gives_each_user_of_a_group_their_own_key_separate_from_their_private_chat() {
         ConversationKey aliceInGroup = new ConversationKey(-1001234567890L, 42);
         ConversationKey bobInGroup = new ConversationKey(-1001234567890L, 43);
         ConversationKey alicePrivate = new ConversationKey(42, 42);
@@ -18,14 +18,14 @@ class ConversationKeyTest {
     }
 
     @Test
-    void should_read_back_what_it_writes_for_64_bit_and_negative_ids() {
+    void reads_back_what_it_writes_for_64_bit_and_negative_ids() {
         ConversationKey key = new ConversationKey(Long.MIN_VALUE, Long.MAX_VALUE);
         assertThat(ConversationKey.parse(key.id())).isEqualTo(key);
         assertThat(ConversationKey.parse("-5:7")).isEqualTo(new ConversationKey(-5, 7));
     }
 
     @Test
-    void should_reject_text_that_is_not_a_key() {
+    void rejects_text_that_is_not_a_key() {
         assertThatThrownBy(() -> ConversationKey.parse("12345")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -26,8 +26,8 @@ class ConversationServiceTest {
     private final RecordingModel model = new RecordingModel();
 
     @Test
-    void should_send_system_instruction_window_and_question_and_remember_the_exchange() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "Be brief.", 2, 4, 100);
+    void sends_system_instruction_window_and_question_and_remembers_the_exchange() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("Be brief.", 2));
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
         service.ask(ALICE, "three");
@@ -43,8 +43,8 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_leave_memory_untouched_when_the_model_fails() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+    void leaves_memory_untouched_when_the_model_fails() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         service.ask(ALICE, "kept");
         model.reply = request -> {
             throw new RateLimitException("quota");
@@ -57,8 +57,8 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_not_remember_a_declined_or_empty_answer() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+    void does_not_remember_a_declined_or_empty_answer() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("partial"))
                 .finishReason(FinishReason.CONTENT_FILTER).build();
 
@@ -67,14 +67,14 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_record_alongside_only_on_success_and_inside_the_exchanges_transaction() {
+    void records_alongside_only_on_success_and_inside_the_exchanges_transaction() {
         java.util.List<String> events = new ArrayList<>();
         Transactions recording = writes -> {
             events.add("begin");
             writes.run();
             events.add("commit");
         };
-        ConversationService service = new ConversationService(model, store, recording, "sys", 3, 4, 100);
+        ConversationService service = new ConversationService(model, store, recording, settings("sys", 3));
 
         service.ask(ALICE, "ok", reply -> events.add("recorded " + reply.text()));
         model.reply = request -> {
@@ -86,8 +86,8 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_flag_an_answer_cut_at_the_length_limit() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+    void flags_an_answer_cut_at_the_length_limit() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("half"))
                 .finishReason(FinishReason.LENGTH).build();
 
@@ -95,8 +95,8 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_record_but_not_remember_an_answer_that_ended_without_a_finish_reason() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+    void records_but_not_remember_an_answer_that_ended_without_a_finish_reason() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         model.reply = request -> ChatResponse.builder().aiMessage(AiMessage.from("frag")).build();
         List<Answer.Reply> recorded = new ArrayList<>();
 
@@ -106,16 +106,16 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_remember_nothing_when_the_recorder_finds_the_reply_empty() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+    void remembers_nothing_when_the_recorder_finds_the_reply_empty() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
 
         assertThat(service.ask(ALICE, "q", reply -> false)).isEqualTo(new Answer.Failure(ModelFailure.EMPTY));
         assertThat(service.history(ALICE)).isEmpty();
     }
 
     @Test
-    void should_keep_conversations_apart_and_forget_only_one() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 3, 4, 100);
+    void keeps_conversations_apart_and_forgets_only_one() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 3));
         service.ask(ALICE, "alice");
         service.ask(BOB, "bob");
 
@@ -126,8 +126,8 @@ class ConversationServiceTest {
     }
 
     @Test
-    void should_remember_nothing_with_a_zero_window() {
-        ConversationService service = new ConversationService(model, store, Transactions.NONE, "sys", 0, 4, 100);
+    void remembers_nothing_with_a_zero_window() {
+        ConversationService service = new ConversationService(model, store, Transactions.NONE, settings("sys", 0));
         service.ask(ALICE, "one");
         service.ask(ALICE, "two");
 
@@ -136,6 +136,11 @@ class ConversationServiceTest {
     }
 
     /** A hand-written fake of LangChain4j's model port: records requests, answers "re: question". */
+    private static ConversationSettings settings(String systemInstruction, int memoryExchanges) {
+        return ConversationSettings.builder().systemInstruction(systemInstruction).memoryExchanges(memoryExchanges)
+                .maxConcurrentRequests(4).maxQueue(100).build();
+    }
+
     private static final class RecordingModel implements ChatModel {
         final List<List<ChatMessage>> requests = new ArrayList<>();
         Function<ChatRequest, ChatResponse> reply = request -> ChatResponse.builder()

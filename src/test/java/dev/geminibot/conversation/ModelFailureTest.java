@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModelFailureTest {
 
     @Test
-    void should_group_errors_by_what_the_user_can_do() {
+    void groups_errors_by_what_the_user_can_do() {
         assertThat(ModelFailure.of(new RateLimitException("429"))).isEqualTo(ModelFailure.BUSY);
         assertThat(ModelFailure.of(new InternalServerException("503"))).isEqualTo(ModelFailure.UNAVAILABLE);
         assertThat(ModelFailure.of(new TimeoutException("slow"))).isEqualTo(ModelFailure.UNAVAILABLE);

@@ -55,7 +55,7 @@ class AtomicCommitVolumeTest {
     }
 
     @Test
-    void should_complete_a_commit_whose_copy_into_the_file_broke_off() throws Exception {
+    void completes_a_commit_whose_copy_into_the_file_broke_off() throws Exception {
         FailingFile file = new FailingFile();
         commit(file, "first", "commit");
         file.writesLeft = 1;
@@ -73,7 +73,7 @@ class AtomicCommitVolumeTest {
     }
 
     @Test
-    void should_ignore_a_log_cut_while_being_written_since_the_file_was_not_touched_yet() throws Exception {
+    void ignores_a_log_cut_while_being_written_since_the_file_was_not_touched_yet() throws Exception {
         FailingFile file = new FailingFile();
         commit(file, "first", "commit");
         file.writesLeft = 0;
@@ -92,7 +92,7 @@ class AtomicCommitVolumeTest {
     }
 
     @Test
-    void should_show_writes_not_yet_synced_to_readers_and_drop_them_on_close() throws Exception {
+    void shows_writes_not_yet_synced_to_readers_and_drops_them_on_close() throws Exception {
         ByteArrayVol file = new ByteArrayVol();
         AtomicCommitVolume volume = new AtomicCommitVolume(file, RedoLog.open(redoPath()));
         volume.ensureAvailable(64);

@@ -22,7 +22,7 @@ class MapDbChatMemoryStoreTest {
     Path dataDir;
 
     @Test
-    void should_return_an_empty_mutable_list_for_an_unknown_conversation() {
+    void returns_an_empty_mutable_list_for_an_unknown_conversation() {
         try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
             List<ChatMessage> messages = new MapDbChatMemoryStore(database).getMessages("1:1");
             assertThat(messages).isEmpty();
@@ -31,7 +31,7 @@ class MapDbChatMemoryStoreTest {
     }
 
     @Test
-    void should_keep_messages_across_reopening_with_64_bit_and_negative_ids() {
+    void keeps_messages_across_reopening_with_64_bit_and_negative_ids() {
         try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
             new MapDbChatMemoryStore(database).updateMessages(GROUP_MEMBER, EXCHANGE);
         }
@@ -43,7 +43,7 @@ class MapDbChatMemoryStoreTest {
     }
 
     @Test
-    void should_store_langchain4j_json_not_java_serialization() {
+    void stores_langchain4j_json_not_java_serialization() {
         try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
             new MapDbChatMemoryStore(database).updateMessages("5:5", EXCHANGE);
         }
@@ -55,7 +55,7 @@ class MapDbChatMemoryStoreTest {
     }
 
     @Test
-    void should_forget_a_deleted_conversation_only() {
+    void forgets_a_deleted_conversation_only() {
         try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
             MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
             store.updateMessages("1:1", EXCHANGE);
@@ -67,7 +67,7 @@ class MapDbChatMemoryStoreTest {
     }
 
     @Test
-    void should_start_afresh_when_a_stored_entry_is_unreadable() {
+    void starts_afresh_when_a_stored_entry_is_unreadable() {
         var db = DBMaker.fileDB(dataDir.resolve(MapDbDatabase.FILE_NAME).toFile()).transactionEnable().make();
         db.hashMap("conversations", Serializer.STRING, Serializer.STRING).createOrOpen().put("3:3", "{not json");
         db.commit();
@@ -82,7 +82,7 @@ class MapDbChatMemoryStoreTest {
     }
 
     @Test
-    void should_refuse_a_second_opener_of_the_same_data_directory_at_once() {
+    void refuses_a_second_opener_of_the_same_data_directory_at_once() {
         try (MapDbDatabase ignored = MapDbDatabase.open(dataDir)) {
             assertThatThrownBy(() -> MapDbDatabase.open(dataDir))
                     .isInstanceOf(StoreUnavailableException.class)
@@ -91,7 +91,7 @@ class MapDbChatMemoryStoreTest {
     }
 
     @Test
-    void should_fail_clearly_when_used_after_close() {
+    void fails_clearly_when_used_after_close() {
         MapDbDatabase database = MapDbDatabase.open(dataDir);
         MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
         database.close();

@@ -1,6 +1,6 @@
 package dev.geminibot.store;
 
-import dev.geminibot.conversation.Inbox;
+import dev.geminibot.delivery.Inbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,31 +7,26 @@ import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * An in-process Telegram Bot API: {@code getMe}, {@code deleteWebhook}, {@code setMyCommands},
- * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage} and {@code sendChatAction}.
- * Strict where Telegram is: 401 for a wrong token, 400 for empty or over-long texts, 404 for unknown methods.
- * Tests play users by queueing updates and read what the bot sent.
+ * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage}, {@code sendMessageDraft} and
+ * {@code sendChatAction}. Strict where Telegram is: 401 for a wrong token, 400 for empty, over-long or badly
+ * formatted texts ({@link TelegramHtmlValidator}), 404 for unknown methods. Tests play users by queueing updates
+ * ({@link Updates} builds them) and read what the bot sent.
  *
- * <p>getUpdates follows the real server: update ids start high and grow by one; an {@code offset} confirms
- * (forgets) every queued update below it; an offset beyond the next id the queue will give out, as the bot's
- * is after Telegram restarted its ids lower ({@link #restartIdsAt}), confirms nothing and is answered from the
- * queue head (the real server does so beyond a small margin: inferred from telegram-bot-api's source, not run);
- * a newer getUpdates ends a waiting older one with 409 Conflict.
+ * <p>This class routes and validates the calls; each other job has its own class: the updates waiting for the
+ * bot and getUpdates' offset semantics ({@link FakeUpdateQueue}), what the bot did ({@link FakeBotActivity}),
+ * faults a test injects ({@link FakeFaults}) and Telegram's flood limits ({@link FakeFloodControl}).
  */
 public final class FakeTelegram extends JsonHttp {
     public static final String TOKEN = "7000000001:AAFakeTokenSecretPart_x9y8z7w6";
     public static final long BOT_ID = 7000000001L;
     public static final String BOT_USERNAME = "gemini_test_bot";
     private static final Pattern PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z]+)$");
-    private static final Pattern MENTION = Pattern.compile("@[A-Za-z0-9_]{3,}");
 
     /**
      * A message the bot sent: {@code text} is what the user reads (HTML parsed), {@code html} what was sent
@@ -85,27 +80,12 @@ public final class FakeTelegram extends JsonHttp {
     public record Action(long chatId, Integer threadId, String action) {
     }
 
-    private final Object lock = new Object();
-    private final List<ObjectNode> pending = new ArrayList<>();
-    private int nextUpdateId = FIRST_UPDATE_ID;
-    private long pollGeneration; // guarded by lock: the newest getUpdates; older ones waiting end with 409
-    private int nextMessageId = 1;
-    private boolean closed;
-    private final List<Sent> sent = new CopyOnWriteArrayList<>();
-    private final List<Action> actions = new CopyOnWriteArrayList<>();
-    private final List<Draft> drafts = new CopyOnWriteArrayList<>();
-    private final List<JsonNode> commands = new CopyOnWriteArrayList<>();
-    private final List<String> methodsCalled = new CopyOnWriteArrayList<>();
-    private final List<Poll> polls = new CopyOnWriteArrayList<>();
-    private final java.util.Map<String, java.util.Queue<Fault>> faults = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<String> rejected = new CopyOnWriteArrayList<>();
-    private volatile boolean floodLimits;
-    private volatile java.util.function.Consumer<Sent> onSent = sent -> { };
-    private volatile long firstGetUpdatesNanos;
-    private final List<Long> sentNanos = new CopyOnWriteArrayList<>();
-    private final java.util.ArrayDeque<Long> recentSends = new java.util.ArrayDeque<>(); // guarded by lock
-    private final java.util.Map<Long, java.util.ArrayDeque<Long>> recentSendsByChat = new java.util.HashMap<>(); // guarded by lock
-    private final java.util.concurrent.atomic.AtomicInteger tooManyRequests = new java.util.concurrent.atomic.AtomicInteger();
+    private final Object messageIds = new Object(); // message ids are given out in the order messages are made
+    private int nextMessageId = 1; // guarded by messageIds
+    private final FakeUpdateQueue updates = new FakeUpdateQueue();
+    private final FakeBotActivity activity = new FakeBotActivity();
+    private final FakeFaults faults = new FakeFaults();
+    private final FakeFloodControl flood = new FakeFloodControl();
 
     public String apiUrl() {
         return baseUrl();
@@ -168,69 +148,47 @@ public final class FakeTelegram extends JsonHttp {
 
     /** Queues private texts from many users at the same moment: {@code texts} maps user id to text. */
     public void privateTextsAtOnce(java.util.Map<Long, String> texts) {
-        synchronized (lock) {
-            texts.forEach((userId, text) -> pending.add(update(message(privateChat(userId), user(userId), text))));
-            lock.notifyAll();
-        }
+        updates.atOnce(() -> texts.forEach((userId, text) -> enqueue(message(privateChat(userId), user(userId), text))));
     }
 
     /** Queues several private texts so that they arrive in the same getUpdates batch. */
     public void privateTextsInOneBatch(long userId, String... texts) {
-        synchronized (lock) {
+        updates.atOnce(() -> {
             for (String text : texts) {
-                pending.add(update(message(privateChat(userId), user(userId), text)));
+                enqueue(message(privateChat(userId), user(userId), text));
             }
-            lock.notifyAll();
-        }
+        });
     }
 
+    /** A message from {@code from} in {@code chat}, with the next message id; see {@link Updates}. */
     public ObjectNode message(ObjectNode chat, ObjectNode from, String text) {
-        ObjectNode message = JSON.createObjectNode();
-        synchronized (lock) {
-            message.put("message_id", nextMessageId++);
-        }
-        message.put("date", Instant.now().getEpochSecond());
-        message.set("chat", chat);
-        message.set("from", from);
-        if (text != null) {
-            message.put("text", text);
-            ArrayNode entities = entities(text);
-            if (!entities.isEmpty()) {
-                message.set("entities", entities);
-            }
-        }
-        return message;
+        return Updates.message(nextMessageId(), chat, from, text);
     }
 
     public static ObjectNode privateChat(long userId) {
-        return JSON.createObjectNode().put("id", userId).put("type", "private").put("first_name", "User" + userId);
+        return Updates.privateChat(userId);
     }
 
     public static ObjectNode groupChat(long chatId) {
-        return JSON.createObjectNode().put("id", chatId).put("type", "supergroup").put("title", "Group " + chatId);
+        return Updates.groupChat(chatId);
     }
 
     public static ObjectNode user(long userId) {
-        return JSON.createObjectNode().put("id", userId).put("is_bot", false).put("first_name", "User" + userId);
+        return Updates.user(userId);
     }
 
     public static ObjectNode botUser() {
-        return JSON.createObjectNode().put("id", BOT_ID).put("is_bot", true).put("first_name", "Gemini")
-                .put("username", BOT_USERNAME);
+        return Updates.botUser();
     }
 
     /** The next {@code times} calls of {@code method} fail with {@code fault}. */
     public void failNext(String method, int times, Fault fault) {
-        java.util.Queue<Fault> queue = faults.computeIfAbsent(method.toLowerCase(java.util.Locale.ROOT),
-                m -> new java.util.concurrent.ConcurrentLinkedQueue<>());
-        for (int i = 0; i < times; i++) {
-            queue.add(fault);
-        }
+        faults.failNext(method, times, fault);
     }
 
     /** Forgets the faults still queued for {@code method}. */
     public void clearFaults(String method) {
-        faults.remove(method.toLowerCase(java.util.Locale.ROOT));
+        faults.clear(method);
     }
 
     /**
@@ -239,40 +197,32 @@ public final class FakeTelegram extends JsonHttp {
      * 20 in any minute per group.
      */
     public void enforceFloodLimits() {
-        floodLimits = true;
+        flood.enforce();
     }
 
     /** Called (on the fake's thread) for every message the bot sends, after it is recorded. */
     public void onSent(java.util.function.Consumer<Sent> listener) {
-        this.onSent = listener;
+        activity.onSent = listener;
     }
 
     /** {@link System#nanoTime()} of every accepted sendMessage, in order. */
     public List<Long> sentNanos() {
-        return List.copyOf(sentNanos);
+        return List.copyOf(activity.sentNanos);
     }
 
     /** {@link System#nanoTime()} when the first getUpdates arrived, or 0. */
     public long firstGetUpdatesNanos() {
-        return firstGetUpdatesNanos;
+        return activity.firstGetUpdatesNanos;
     }
 
     /** How many sendMessage calls were refused with 429 by {@link #enforceFloodLimits()}. */
     public int tooManyRequests() {
-        return tooManyRequests.get();
+        return flood.tooManyRequests();
     }
 
     /** Queues an update of another kind than "message", e.g. ("callback_query", {...}). */
     public int sendUpdate(String kind, ObjectNode payload) {
-        synchronized (lock) {
-            ObjectNode update = JSON.createObjectNode();
-            int id = nextUpdateId++;
-            update.put("update_id", id);
-            update.set(kind, payload);
-            pending.add(update);
-            lock.notifyAll();
-            return id;
-        }
+        return updates.add(id -> Updates.update(id, kind, payload)).get("update_id").asInt();
     }
 
     /**
@@ -280,33 +230,25 @@ public final class FakeTelegram extends JsonHttp {
      * {@code update_id} is added unless present. Returns the update's id.
      */
     public int sendRawUpdate(ObjectNode update) {
-        synchronized (lock) {
-            if (!update.has("update_id")) {
-                update.put("update_id", nextUpdateId++);
-            }
-            pending.add(update);
-            lock.notifyAll();
-            return update.get("update_id").asInt();
-        }
+        updates.addAsIs(update);
+        return update.get("update_id").asInt();
     }
 
     /** Queues a private text twice with the same update id, one copy right after the other (one batch). */
     public int privateTextTwiceInOneBatch(long userId, String text) {
-        synchronized (lock) {
-            ObjectNode update = update(message(privateChat(userId), user(userId), text));
-            pending.add(update);
-            pending.add(update.deepCopy());
-            lock.notifyAll();
-            return update.get("update_id").asInt();
-        }
+        ObjectNode message = message(privateChat(userId), user(userId), text);
+        int[] id = new int[1];
+        updates.atOnce(() -> {
+            ObjectNode update = updates.add(updateId -> Updates.update(updateId, message));
+            updates.addAsIs(update.deepCopy());
+            id[0] = update.get("update_id").asInt();
+        });
+        return id[0];
     }
 
     /** Runs {@code queueing} (calls of this fake that queue updates) so that a waiting poll sees all of them at once. */
     public void inOneBatch(Runnable queueing) {
-        synchronized (lock) {
-            queueing.run();
-            lock.notifyAll();
-        }
+        updates.atOnce(queueing);
     }
 
     /**
@@ -314,20 +256,11 @@ public final class FakeTelegram extends JsonHttp {
      * so the queue must be empty (every update confirmed).
      */
     public void restartIdsAt(int firstId) {
-        synchronized (lock) {
-            if (firstId >= nextUpdateId) {
-                throw new IllegalArgumentException("ids restart lower: " + firstId + " is not below " + nextUpdateId);
-            }
-            if (!pending.isEmpty()) {
-                throw new IllegalStateException("Telegram restarts ids only after a quiet week; "
-                        + pending.size() + " update(s) are still queued");
-            }
-            nextUpdateId = firstId;
-        }
+        updates.restartIdsAt(firstId);
     }
 
     public int nextMessageId() {
-        synchronized (lock) {
+        synchronized (messageIds) {
             return nextMessageId++;
         }
     }
@@ -335,60 +268,48 @@ public final class FakeTelegram extends JsonHttp {
     // ---- what the bot did ------------------------------------------------------------------------
 
     public List<Sent> sent() {
-        return List.copyOf(sent);
+        return List.copyOf(activity.sent);
     }
 
     public List<Sent> sentTo(long chatId) {
-        return sent.stream().filter(s -> s.chatId() == chatId).toList();
+        return activity.sent.stream().filter(s -> s.chatId() == chatId).toList();
     }
 
     public List<Draft> drafts() {
-        return List.copyOf(drafts);
+        return List.copyOf(activity.drafts);
     }
 
     public List<Action> actions() {
-        return List.copyOf(actions);
+        return List.copyOf(activity.actions);
     }
 
     public List<JsonNode> commandsSet() {
-        return List.copyOf(commands);
+        return List.copyOf(activity.commands);
     }
 
     public List<String> methodsCalled() {
-        return List.copyOf(methodsCalled);
+        return List.copyOf(activity.methodsCalled);
     }
 
     /** Every getUpdates call, in order of arrival. */
     public List<Poll> polls() {
-        return List.copyOf(polls);
+        return List.copyOf(activity.polls);
     }
 
     /** Descriptions of the 4xx errors the fake answered to the bot's requests (faults injected excluded). */
     public List<String> rejected() {
-        return List.copyOf(rejected);
+        return List.copyOf(activity.rejected);
     }
 
     /** Updates queued and not yet confirmed by a getUpdates with a higher offset. */
     public int unconfirmedUpdates() {
-        synchronized (lock) {
-            return pending.size();
-        }
+        return updates.unconfirmed();
     }
 
     // ---- the Bot API ------------------------------------------------------------------------------
 
     private void enqueue(ObjectNode message) {
-        synchronized (lock) {
-            pending.add(update(message));
-            lock.notifyAll();
-        }
-    }
-
-    private ObjectNode update(ObjectNode message) {
-        ObjectNode update = JSON.createObjectNode();
-        update.put("update_id", nextUpdateId++);
-        update.set("message", message);
-        return update;
+        updates.add(id -> Updates.update(id, message));
     }
 
     @Override
@@ -403,40 +324,38 @@ public final class FakeTelegram extends JsonHttp {
             return;
         }
         String method = path.group(2).toLowerCase(java.util.Locale.ROOT); // Telegram ignores the case of method names
-        methodsCalled.add(method);
+        activity.methodsCalled.add(method);
         ObjectNode params = body(exchange);
-        Fault fault = faults.getOrDefault(method, new java.util.LinkedList<>()).poll();
+        Fault fault = faults.next(method);
         if (method.equals("getupdates")) {
-            polls.add(new Poll(System.nanoTime(), params.path("offset").asLong(0), fault));
+            activity.polls.add(new Poll(System.nanoTime(), params.path("offset").asLong(0), fault));
         }
         if (fault != null) {
-            injure(exchange, fault);
+            FakeFaults.answer(exchange, fault);
             return;
         }
         switch (method) {
             case "getme" -> respond(exchange, 200, ok(botUser()));
             case "deletewebhook" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "setmycommands" -> {
-                commands.add(params.get("commands"));
+                activity.commands.add(params.get("commands"));
                 respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             }
             case "getupdates" -> {
-                if (firstGetUpdatesNanos == 0) {
-                    firstGetUpdatesNanos = System.nanoTime();
-                }
-                ArrayNode updates = getUpdates(params);
-                if (updates == null) {
+                activity.recordPollArrived();
+                ArrayNode batch = getUpdates(params);
+                if (batch == null) {
                     respond(exchange, 409, error(409, "Conflict: terminated by other getUpdates request; "
                             + "make sure that only one bot instance is running"));
                 } else {
-                    respond(exchange, 200, ok(updates));
+                    respond(exchange, 200, ok(batch));
                 }
             }
             case "sendmessage" -> sendMessage(exchange, params);
             case "sendmessagedraft" -> sendMessageDraft(exchange, params);
             case "answercallbackquery" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "sendchataction" -> {
-                actions.add(new Action(params.path("chat_id").asLong(), intOrNull(params, "message_thread_id"),
+                activity.actions.add(new Action(params.path("chat_id").asLong(), intOrNull(params, "message_thread_id"),
                         params.path("action").asText()));
                 respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             }
@@ -449,32 +368,7 @@ public final class FakeTelegram extends JsonHttp {
         long offset = params.path("offset").asLong(0);
         int limit = Math.max(1, Math.min(100, params.path("limit").asInt(100)));
         Duration timeout = Duration.ofSeconds(Math.max(0, params.path("timeout").asInt(0)));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            long poll = ++pollGeneration;
-            lock.notifyAll(); // an older poll still waiting ends now
-            while (true) {
-                if (poll != pollGeneration) {
-                    return null;
-                }
-                if (offset <= nextUpdateId) { // within the ids given out: confirms those below it
-                    pending.removeIf(update -> update.get("update_id").asLong() < offset);
-                } // else ahead of the queue: answered from its head, nothing confirmed
-                long left = deadline - System.nanoTime();
-                if (!pending.isEmpty() || closed || left <= 0) {
-                    break;
-                }
-                try {
-                    lock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            ArrayNode result = JSON.createArrayNode();
-            pending.stream().limit(limit).forEach(result::add);
-            return result;
-        }
+        return updates.poll(offset, limit, timeout);
     }
 
     private void sendMessage(HttpExchange exchange, ObjectNode params) throws IOException {
@@ -499,9 +393,8 @@ public final class FakeTelegram extends JsonHttp {
             reject(exchange, "Bad Request: message is too long");
         } else {
             long chatId = params.get("chat_id").asLong();
-            Integer retryAfter = floodLimits ? floodCheck(chatId) : null;
+            Integer retryAfter = flood.check(chatId);
             if (retryAfter != null) {
-                tooManyRequests.incrementAndGet();
                 ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfter);
                 body.putObject("parameters").put("retry_after", retryAfter);
                 respond(exchange, 429, body);
@@ -511,43 +404,14 @@ public final class FakeTelegram extends JsonHttp {
                     ? intOrNull((ObjectNode) params.get("reply_parameters"), "message_id") : null;
             ObjectNode message;
             Sent record;
-            synchronized (lock) {
+            synchronized (messageIds) {
                 message = message(chatId < 0 ? groupChat(chatId) : privateChat(chatId), botUser(), text);
                 record = new Sent(message.get("message_id").asInt(), chatId, intOrNull(params, "message_thread_id"),
                         replyTo, text, parseMode.isEmpty() ? null : raw);
-                sent.add(record);
-                sentNanos.add(System.nanoTime());
+                activity.recordSent(record);
             }
             respond(exchange, 200, ok(message));
-            onSent.accept(record);
-        }
-    }
-
-    /** Records a send if within the limits and returns null, or returns the seconds to wait. */
-    private Integer floodCheck(long chatId) {
-        long now = System.nanoTime();
-        synchronized (lock) {
-            java.util.ArrayDeque<Long> chat = recentSendsByChat.computeIfAbsent(chatId, id -> new java.util.ArrayDeque<>());
-            prune(recentSends, now, 1_000_000_000L);
-            prune(chat, now, chatId < 0 ? 60_000_000_000L : 1_000_000_000L);
-            boolean overGlobal = recentSends.size() >= 30;
-            boolean overChat = chat.size() >= (chatId < 0 ? 20 : 4);
-            if (chatId < 0) { // groups also have the per-second chat limit
-                long lastSecond = chat.stream().filter(t -> now - t < 1_000_000_000L).count();
-                overChat |= lastSecond >= 4;
-            }
-            if (overGlobal || overChat) {
-                return 1;
-            }
-            recentSends.addLast(now);
-            chat.addLast(now);
-            return null;
-        }
-    }
-
-    private static void prune(java.util.ArrayDeque<Long> times, long now, long window) {
-        while (!times.isEmpty() && now - times.peekFirst() >= window) {
-            times.pollFirst();
+            activity.onSent.accept(record);
         }
     }
 
@@ -570,39 +434,14 @@ public final class FakeTelegram extends JsonHttp {
         } else if (text.length() > 4096) {
             reject(exchange, "Bad Request: message is too long");
         } else {
-            drafts.add(new Draft(chatId, draftId, text));
+            activity.drafts.add(new Draft(chatId, draftId, text));
             respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         }
     }
 
     private void reject(HttpExchange exchange, String description) throws IOException {
-        rejected.add(description);
+        activity.rejected.add(description);
         respond(exchange, 400, error(400, description));
-    }
-
-    private static void injure(HttpExchange exchange, Fault fault) throws IOException {
-        if (fault.status() < 0) {
-            exchange.getResponseBody().close(); // no status line: the client sees the connection end
-            return;
-        }
-        if (fault.rawBody() != null) {
-            respondRaw(exchange, fault.status(), fault.contentType(), fault.rawBody());
-            return;
-        }
-        ObjectNode body = error(fault.status(), fault.description());
-        if (fault.retryAfter() != null) {
-            body.putObject("parameters").put("retry_after", fault.retryAfter());
-        }
-        respond(exchange, fault.status(), body);
-    }
-
-    private static void respondRaw(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length); // -1: no body at all
-        try (java.io.OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     /**
@@ -612,23 +451,6 @@ public final class FakeTelegram extends JsonHttp {
     private static boolean emptyForTelegram(String text) {
         return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
                 || c <= 0x20 || c >= 0x200B && c <= 0x200F || c == 0x202E || c == 0x2800 || c == 0xFFFC);
-    }
-
-    private static ArrayNode entities(String text) {
-        ArrayNode entities = JSON.createArrayNode();
-        if (text.startsWith("/")) {
-            int end = text.indexOf(' ');
-            entities.add(JSON.createObjectNode().put("type", "bot_command").put("offset", 0)
-                    .put("length", end < 0 ? text.length() : end));
-        }
-        Matcher mention = MENTION.matcher(text);
-        while (mention.find()) {
-            if (mention.start() == 0 || text.charAt(mention.start() - 1) != '/' && !Character.isLetterOrDigit(text.charAt(mention.start() - 1))) {
-                entities.add(JSON.createObjectNode().put("type", "mention").put("offset", mention.start())
-                        .put("length", mention.end() - mention.start()));
-            }
-        }
-        return entities;
     }
 
     private static Integer intOrNull(ObjectNode node, String field) {
@@ -641,16 +463,13 @@ public final class FakeTelegram extends JsonHttp {
         return body;
     }
 
-    private static ObjectNode error(int code, String description) {
+    static ObjectNode error(int code, String description) {
         return JSON.createObjectNode().put("ok", false).put("error_code", code).put("description", description);
     }
 
     @Override
     public void close() {
-        synchronized (lock) {
-            closed = true;
-            lock.notifyAll();
-        }
+        updates.close();
         super.close();
     }
 }

@@ -15,16 +15,23 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole bot, wired exactly as {@code Main} wires it (settings read through {@link SettingsLoader} from
- * environment variables), running in-process against a {@link FakeTelegram} and a {@link FakeGemini}.
+ * environment variables), running in-process against a {@link FakeTelegram} and a {@link FakeGemini}. End-to-end
+ * suites get one per test from {@link BotExtension}; a test that needs several independent worlds (fresh fakes
+ * over the same store) builds them itself.
  */
 public final class TestBot implements AutoCloseable {
     public final FakeTelegram telegram = new FakeTelegram();
     public final FakeGemini gemini = new FakeGemini();
-    private final Path dataDir;
+    private Path dataDir;
     private final Map<String, String> extraEnvironment = new HashMap<>();
     private App app;
 
     public TestBot(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Moves the bot's store (before {@link #start()}), e.g. to a directory made for each test. */
+    void useDataDir(Path dataDir) {
         this.dataDir = dataDir;
     }
 

@@ -1,0 +1,145 @@
+package dev.geminibot.conversation;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.FinishReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The way to the model: at most {@code maxConcurrentRequests} calls in flight, the rest waiting in arrival order,
+ * at most {@code maxQueue} of them (beyond that a call fails at once as busy); a streamed call falls back to a
+ * plain one when the stream fails or ends empty before any text.
+ */
+final class ModelGate {
+    private static final Logger log = LoggerFactory.getLogger(ModelGate.class);
+
+    private final ChatModel model;
+    private final Optional<StreamingChatModel> streamingModel;
+    private final Duration streamTimeout;
+    private final Semaphore modelSlots;
+    private final int maxQueue;
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    ModelGate(ChatModel model, Optional<StreamingChatModel> streamingModel, ConversationSettings settings) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.streamingModel = Objects.requireNonNull(streamingModel, "streamingModel");
+        this.streamTimeout = settings.streamTimeout();
+        this.modelSlots = new Semaphore(settings.maxConcurrentRequests(), true);
+        this.maxQueue = settings.maxQueue();
+    }
+
+    /** Asks the model; streams to {@code textSoFar} when there is a streaming model and a consumer. */
+    ChatResponse call(List<ChatMessage> request, Optional<Consumer<String>> textSoFar) throws InterruptedException {
+        return streamingModel.isPresent() && textSoFar.isPresent()
+                ? callStreaming(streamingModel.get(), request, textSoFar.get()) : callModel(request);
+    }
+
+    /** The answer's text; empty if it has none. */
+    static String text(ChatResponse response) {
+        AiMessage message = response.aiMessage();
+        return message == null || message.text() == null ? "" : message.text();
+    }
+
+    private ChatResponse callStreaming(StreamingChatModel streaming, List<ChatMessage> request,
+                                       Consumer<String> textSoFar) throws InterruptedException {
+        StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
+        acquireSlot();
+        try {
+            ChatResponse streamed = stream(streaming, request, piece -> {
+                String soFar;
+                synchronized (received) {
+                    soFar = received.append(piece).toString();
+                }
+                textSoFar.accept(soFar);
+            });
+            if (!endedEmpty(streamed)) {
+                return streamed;
+            }
+            // An empty stream and a blocked prompt look alike here (the client drops promptFeedback); the
+            // call without streaming tells them apart, and retries the empty one
+            log.info("Streaming from Gemini ended without any text; asking again without streaming");
+        } catch (RuntimeException e) {
+            synchronized (received) {
+                if (!received.isEmpty()) {
+                    throw e; // the user has seen part of an answer: report the failure, do not start over
+                }
+            }
+            log.info("Streaming from Gemini failed before any text ({}); asking again without streaming", e.toString());
+        } finally {
+            modelSlots.release();
+        }
+        return callModel(request);
+    }
+
+    /** No text, and no reason of Gemini's own (a filter, the length limit) for there being none. */
+    private static boolean endedEmpty(ChatResponse response) {
+        return text(response).isEmpty()
+                && (response.finishReason() == null || response.finishReason() == FinishReason.STOP);
+    }
+
+    private ChatResponse stream(StreamingChatModel streaming, List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {
+        CompletableFuture<ChatResponse> complete = new CompletableFuture<>();
+        streaming.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String piece) {
+                onPiece.accept(piece);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                complete.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                complete.completeExceptionally(error);
+            }
+        });
+        try {
+            return complete.get(streamTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new dev.langchain4j.exception.TimeoutException("No complete streamed answer within " + streamTimeout);
+        }
+    }
+
+    private ChatResponse callModel(List<ChatMessage> request) throws InterruptedException {
+        acquireSlot();
+        try {
+            return model.chat(request);
+        } finally {
+            modelSlots.release();
+        }
+    }
+
+    private void acquireSlot() throws InterruptedException {
+        if (!modelSlots.tryAcquire(0, TimeUnit.SECONDS)) { // honours fairness, unlike tryAcquire()
+            if (waiting.incrementAndGet() > maxQueue) {
+                waiting.decrementAndGet();
+                throw new ModelBusyException("More than " + maxQueue + " requests waiting for Gemini", null, null);
+            }
+            try {
+                modelSlots.acquire();
+            } finally {
+                waiting.decrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.geminibot.requests;
+
+import dev.geminibot.conversation.Answer;
+import dev.geminibot.conversation.ConversationService;
+import dev.geminibot.conversation.ReplyRecorder;
+import dev.geminibot.delivery.Inbox;
+import dev.geminibot.requests.AnswerPreviews.AnswerPreview;
+
+import java.util.Optional;
+
+/**
+ * The answering use case: asks the model with "typing..." shown until the reply is sent (and, where possible, the
+ * answer previewed as it is written), records the formatted reply for delivery in the same transaction as the
+ * remembered exchange, and sends it: the answer, or the failure in the user's words.
+ */
+public final class AnswerQuestion {
+    private final ConversationService conversations;
+    private final ReplyDelivery replies;
+    private final TypingIndicator typing;
+    private final AnswerPreviews previews;
+    private final ReplyFormat format;
+    private final BotTexts texts;
+
+    public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
+                          AnswerPreviews previews, ReplyFormat format, BotTexts texts) {
+        this.conversations = conversations;
+        this.replies = replies;
+        this.typing = typing;
+        this.previews = previews;
+        this.format = format;
+        this.texts = texts;
+    }
+
+    /**
+     * Answers {@code question} and sends the reply once {@code recorded} is durable; returns true if the reply is
+     * still owed (see {@link ReplyDelivery#deliver}).
+     *
+     * @throws InterruptedException the bot is stopping (e.g. it cut the model call short: ask again after the restart)
+     */
+    boolean answer(Incoming incoming, String question, Inbox.Receipt recorded)
+            throws ChatUnavailableException, InterruptedException {
+        try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
+            RecordedReply recordedReply = new RecordedReply(incoming);
+            Answer answer = ask(incoming, question, recordedReply);
+            if (answer instanceof Answer.Failure && Thread.interrupted()) {
+                // the bot is stopping and cut the Gemini call short: ask again after the restart, do not blame Gemini
+                throw new InterruptedException("stopped while asking Gemini");
+            }
+            String formatted = switch (answer) {
+                case Answer.Reply reply -> recordedReply.formatted();
+                case Answer.Failure failure -> format.text(failure.userMessage());
+            };
+            return replies.deliver(incoming, formatted, 0, recorded);
+        }
+    }
+
+    private Answer ask(Incoming incoming, String question, RecordedReply recorder) {
+        Optional<AnswerPreview> preview = previews.open(incoming);
+        if (preview.isEmpty()) {
+            return conversations.ask(incoming.conversation(), question, recorder);
+        }
+        try (AnswerPreview shown = preview.get()) {
+            return conversations.askStreaming(incoming.conversation(), question, recorder, shown::show);
+        }
+    }
+
+    /** Formats the model's reply and records it for delivery, inside the exchange's transaction. */
+    private final class RecordedReply implements ReplyRecorder {
+        private final Incoming incoming;
+        private String formatted = "";
+
+        RecordedReply(Incoming incoming) {
+            this.incoming = incoming;
+        }
+
+        @Override
+        public boolean record(Answer.Reply reply) {
+            Optional<String> note = switch (reply.ending()) {
+                case COMPLETE -> Optional.empty();
+                case LENGTH_LIMIT -> Optional.of(texts.cutShort());
+                case CUT_OFF -> Optional.of(texts.cutOff());
+            };
+            Optional<String> rendered = format.answer(reply.text(), note);
+            if (rendered.isEmpty()) {
+                return false; // the messenger would refuse it as empty; the user is told instead
+            }
+            formatted = rendered.get();
+            replies.record(incoming, formatted);
+            return true;
+        }
+
+        String formatted() {
+            return formatted;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.geminibot.requests;
+
+import dev.geminibot.conversation.Exchange;
+
+import java.util.List;
+
+/** Everything the bot says on its own behalf (not Gemini's words), in one place. */
+public final class BotTexts {
+    private final BotIdentity bot;
+    private final int memoryExchanges;
+
+    public BotTexts(BotIdentity bot, int memoryExchanges) {
+        this.bot = bot;
+        this.memoryExchanges = memoryExchanges;
+    }
+
+    String start(List<String> commandLines) {
+        return "Hi! I answer with Google Gemini. Just write to me here.\n\n" + help(commandLines);
+    }
+
+    /** @param commandLines one line per command worth listing, e.g. {@code /reset - forget ...} */
+    String help(List<String> commandLines) {
+        String memory = memoryExchanges == 0
+                ? "I don't remember earlier messages: every question stands alone."
+                : "I remember our last " + memoryExchanges + " question(s) and answer(s) in each chat, "
+                        + "separately for every person.";
+        return memory + "\n\n"
+                + "In groups, mention me (" + bot.mention() + " your question), reply to one of my messages, "
+                + "or use /ask your question.\n\n"
+                + String.join("\n", commandLines);
+    }
+
+    String emptyQuestion() {
+        return "What would you like to ask? Write it after /ask or after " + bot.mention() + ".";
+    }
+
+    String unknownCommand(String command) {
+        return "I don't know /" + command + ". Try /help.";
+    }
+
+    String textOnly() {
+        return "I can only read text messages for now. Please write your question.";
+    }
+
+    String resetDone() {
+        return "Done: I've forgotten our conversation here. The next message starts afresh.";
+    }
+
+    String history(List<Exchange> exchanges) {
+        if (exchanges.isEmpty()) {
+            return "I don't remember anything from you here yet.";
+        }
+        StringBuilder text = new StringBuilder("What I remember from you here (oldest first):");
+        int number = 1;
+        for (Exchange exchange : exchanges) {
+            text.append("\n\n").append(number++).append(". You: ").append(exchange.question())
+                    .append("\nGemini: ").append(exchange.answer());
+        }
+        return text.toString();
+    }
+
+    String notAllowed() {
+        return "Sorry, this bot is private and you are not on its list of users.";
+    }
+
+    String tooLong(int length, int limit) {
+        return "Your message is too long for me (" + length + " characters). Please keep it under " + limit + ".";
+    }
+
+    String slowDown() {
+        return "You're sending messages faster than I can answer. Please slow down a little; "
+                + "I'll answer new messages again in a moment.";
+    }
+
+    String cutShort() {
+        return "[The answer was cut short because it reached Gemini's length limit.]";
+    }
+
+    String cutOff() {
+        return "[The answer was cut off: the connection to Gemini ended before it finished. Ask again for all of it.]";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.geminibot.requests;
+
+import dev.geminibot.conversation.ConversationKey;
+import dev.geminibot.conversation.ConversationService;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One command of the bot, defined once: its name, its line in Telegram's command menu, its line in the help
+ * text (if it has one), and what it does.
+ *
+ * @param helpLine what {@code /help} says about it, after {@code /name - }; empty: not listed there
+ */
+public record Command(String name, String menuText, Optional<String> helpLine, Action action) {
+    public Command {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(menuText, "menuText");
+        Objects.requireNonNull(helpLine, "helpLine");
+        Objects.requireNonNull(action, "action");
+    }
+
+    /** What the command does. */
+    public sealed interface Action {
+    }
+
+    /** Its arguments are a question for Gemini ({@code /ask}). */
+    public record AskQuestion() implements Action {
+    }
+
+    /** Answers with a text of the bot's own for the sender's conversation (and may change it, as /reset does). */
+    public record Reply(ReplyText text) implements Action {
+        public Reply {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The text a {@link Reply} command answers with, worked out with the core's help. */
+    @FunctionalInterface
+    public interface ReplyText {
+        String reply(ConversationKey conversation, Tools tools);
+    }
+
+    /** What a command may use. */
+    public record Tools(ConversationService conversations, BotTexts texts, Commands commands) {
+    }
+
+    /** The request this command makes with {@code arguments} (already stripped of mentions of the bot). */
+    public Request request(String arguments) {
+        return switch (action) {
+            case AskQuestion ask -> Request.ask(arguments);
+            case Reply reply -> new Request.RunCommand(name);
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.geminibot.requests;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The registry of the bot's commands, in menu order, each defined once ({@link Command}): the interpreter
+ * looks names up here, {@code /help} lists them from here, Telegram's command menu ({@code setMyCommands}) is
+ * registered from here, and {@link RequestHandler} runs them from here.
+ */
+public final class Commands {
+    private final List<Command> all = List.of(
+            new Command("ask", "Ask Gemini (in groups: /ask your question)", Optional.empty(),
+                    new Command.AskQuestion()),
+            new Command("reset", "Forget our conversation here", Optional.of("forget our conversation here"),
+                    new Command.Reply((conversation, tools) -> {
+                        tools.conversations().forget(conversation);
+                        return tools.texts().resetDone();
+                    })),
+            new Command("history", "Show what I remember here", Optional.of("show what I remember here"),
+                    new Command.Reply((conversation, tools) ->
+                            tools.texts().history(tools.conversations().history(conversation)))),
+            new Command("help", "How to use this bot", Optional.of("this message"),
+                    new Command.Reply((conversation, tools) -> tools.texts().help(tools.commands().helpLines()))),
+            new Command("start", "What this bot does", Optional.empty(),
+                    new Command.Reply((conversation, tools) -> tools.texts().start(tools.commands().helpLines()))));
+
+    /** Every command, in the order of Telegram's menu. */
+    public List<Command> all() {
+        return all;
+    }
+
+    /** The command called {@code name} (case-insensitive), if the bot has one. */
+    public Optional<Command> named(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return all.stream().filter(command -> command.name().equals(lower)).findFirst();
+    }
+
+    /** The lines {@code /help} lists: {@code /name - what it does}. */
+    List<String> helpLines() {
+        return all.stream()
+                .flatMap(command -> command.helpLine().map(line -> "/" + command.name() + " - " + line).stream())
+                .toList();
+    }
+}

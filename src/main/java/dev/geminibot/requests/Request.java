@@ -1,0 +1,41 @@
+package dev.geminibot.requests;
+
+import java.util.Objects;
+
+/** What a message asks of the bot, once addressing rules and command syntax are applied. */
+public sealed interface Request {
+
+    /** A question for Gemini, or {@link EmptyQuestion} if there is nothing to ask. */
+    static Request ask(String question) {
+        return question.isBlank() ? new EmptyQuestion() : new Ask(question.strip());
+    }
+
+    /** A question for Gemini, with any mention of the bot removed. */
+    record Ask(String question) implements Request {
+        public Ask {
+            Objects.requireNonNull(question, "question");
+        }
+    }
+
+    /** {@code /ask} or a bare mention with nothing to ask. */
+    record EmptyQuestion() implements Request {
+    }
+
+    /** A command of the bot's own that answers by itself ({@code /start}, {@code /reset}, ...). */
+    record RunCommand(String command) implements Request {
+        public RunCommand {
+            Objects.requireNonNull(command, "command");
+        }
+    }
+
+    record UnknownCommand(String command) implements Request {
+    }
+
+    /** The user sends messages faster than the per-user limit allows (said once per streak). */
+    record SlowDown() implements Request {
+    }
+
+    /** A sticker, photo, voice message or similar in a private chat: the bot reads text only. */
+    record UnsupportedContent() implements Request {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.geminibot.requests;
+
+import dev.geminibot.delivery.Inbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * Carries out one {@link Incoming} request: checks access and length, runs the command or has the question
+ * answered ({@link AnswerQuestion}), and delivers the reply ({@link ReplyDelivery}). Runs on the
+ * conversation's lane, so requests of one conversation never overlap.
+ */
+public final class RequestHandler {
+    private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
+
+    private final AnswerQuestion answering;
+    private final ReplyDelivery replies;
+    private final BotTexts texts;
+    private final Commands commands;
+    private final Command.Tools tools;
+    private final AccessPolicy access;
+    private final int maxQuestionLength;
+    private final UnavailableChats unavailableChats = new UnavailableChats();
+
+    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
+        this.answering = answering;
+        this.replies = replies;
+        this.tools = tools;
+        this.texts = tools.texts();
+        this.commands = tools.commands();
+        this.access = new AccessPolicy(policy.allowedUsers());
+        this.maxQuestionLength = policy.maxQuestionLength();
+    }
+
+    /** Answers a request just taken in; nothing is sent before {@code recorded} is durable. */
+    public void handle(Incoming incoming, Inbox.Receipt recorded) {
+        finish(incoming, Optional.empty(), 0, recorded);
+    }
+
+    /**
+     * Finishes a request recorded by an earlier run: works out the reply unless {@code recordedReply} holds it,
+     * and sends the parts from {@code partsSent} on.
+     */
+    public void resume(Incoming incoming, Optional<String> recordedReply, int partsSent) {
+        finish(incoming, recordedReply, partsSent, Inbox.Receipt.DURABLE);
+    }
+
+    /**
+     * The request is marked done once the reply was delivered, refused for good, or the chat is gone, and also
+     * when handling it failed unexpectedly, so that one bad message can never block its conversation. A reply
+     * still owed (the bot is stopping, or Telegram could not be reached) stays in the inbox, with the reply if
+     * Gemini had answered, and is finished after the next start.
+     */
+    private void finish(Incoming incoming, Optional<String> recordedReply, int partsSent, Inbox.Receipt recorded) {
+        boolean owed = false;
+        try {
+            owed = recordedReply.isPresent()
+                    ? replies.deliver(incoming, recordedReply.get(), partsSent, recorded)
+                    : respond(incoming, recorded);
+        } catch (ChatUnavailableException e) {
+            unavailableChats.report(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            owed = true;
+            log.debug("Stopping: request {} is left in the inbox for the next start", incoming.updateId());
+        } finally {
+            if (!owed) {
+                replies.done(incoming);
+            }
+        }
+    }
+
+    /** Returns whether a reply is still owed (see {@link ReplyDelivery#deliver}). */
+    private boolean respond(Incoming incoming, Inbox.Receipt recorded)
+            throws ChatUnavailableException, InterruptedException {
+        if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
+            return false;
+        }
+        if (!access.allows(incoming.userId())) {
+            if (access.firstRefusal(incoming.userId())) {
+                log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
+                return replies.sendText(incoming, recorded, texts.notAllowed());
+            }
+            return false;
+        }
+        return switch (incoming.request()) {
+            case Request.Ask ask when ask.question().length() > maxQuestionLength ->
+                    replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
+            case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded);
+            case Request.RunCommand run -> replies.sendText(incoming, recorded, run(run.command(), incoming));
+            case Request.SlowDown ignored -> replies.sendText(incoming, recorded, texts.slowDown());
+            case Request.EmptyQuestion ignored -> replies.sendText(incoming, recorded, texts.emptyQuestion());
+            case Request.UnknownCommand unknown -> replies.sendText(incoming, recorded, texts.unknownCommand(unknown.command()));
+            case Request.UnsupportedContent ignored -> replies.sendText(incoming, recorded, texts.textOnly());
+        };
+    }
+
+    private String run(String name, Incoming incoming) {
+        Command command = commands.named(name).orElseThrow(() -> new IllegalArgumentException("No command /" + name));
+        if (!(command.action() instanceof Command.Reply reply)) {
+            throw new IllegalArgumentException("/" + name + " is not answered by the bot itself");
+        }
+        return reply.text().reply(incoming.conversation(), tools);
+    }
+}

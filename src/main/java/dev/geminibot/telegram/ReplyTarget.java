@@ -1,8 +1,0 @@
-package dev.geminibot.telegram;
-
-/**
- * Where an answer goes: the chat, the forum topic it came from (or null), and in groups the message it
- * replies to (or null).
- */
-public record ReplyTarget(long chatId, Integer threadId, Integer replyToMessageId) {
-}

@@ -1,0 +1,125 @@
+package dev.geminibot.telegram.inbound;
+
+import dev.geminibot.conversation.ConversationKey;
+import dev.geminibot.requests.BotIdentity;
+import dev.geminibot.requests.Commands;
+import dev.geminibot.requests.Incoming;
+import dev.geminibot.requests.ReplyTarget;
+import dev.geminibot.requests.Request;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a Telegram message is for the bot, whose conversation it belongs to and what it asks.
+ *
+ * <p>Private chats: every text is for the bot. Groups: only a mention of the bot, a reply to one of its
+ * messages, or a command ({@code /ask text}, {@code /ask@bot text}); other chatter is ignored. In both, the
+ * conversation is (chat, sender), so each group member has a thread of their own.
+ */
+public final class MessageInterpreter {
+    private final BotIdentity bot;
+    private final Commands commands;
+    private final Pattern mention;
+
+    public MessageInterpreter(BotIdentity bot, Commands commands) {
+        this.bot = bot;
+        this.commands = commands;
+        this.mention = Pattern.compile("(?<![\\w@])@" + Pattern.quote(bot.username()) + "\\b",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    /** The request in {@code update}, or empty when the bot should stay silent. */
+    public Optional<Incoming> interpret(Update update) {
+        return interpret(update.getUpdateId(), update.getMessage());
+    }
+
+    Optional<Incoming> interpret(long updateId, Message message) {
+        if (message == null || message.getChat() == null) {
+            return Optional.empty();
+        }
+        User from = message.getFrom();
+        if (from == null || Boolean.TRUE.equals(from.getIsBot())) {
+            return Optional.empty();
+        }
+        boolean privateChat = message.isUserMessage();
+        boolean groupChat = message.isGroupMessage() || message.isSuperGroupMessage();
+        if (!privateChat && !groupChat) {
+            return Optional.empty();
+        }
+        Optional<Request> request = privateChat ? privateRequest(message) : groupRequest(message);
+        return request.map(r -> new Incoming(
+                updateId,
+                new ConversationKey(message.getChatId(), from.getId()),
+                from.getId(),
+                Instant.ofEpochSecond(message.getDate() == null ? 0 : message.getDate()),
+                target(message, groupChat),
+                r));
+    }
+
+    private Optional<Request> privateRequest(Message message) {
+        if (!message.hasText()) {
+            return hasUserContent(message) ? Optional.of(new Request.UnsupportedContent()) : Optional.empty();
+        }
+        Optional<CommandLine> command = CommandLine.parse(message.getText());
+        if (command.isPresent()) {
+            return command.get().isFor(bot) ? Optional.of(commandRequest(command.get())) : Optional.empty();
+        }
+        return Optional.of(Request.ask(withoutMention(message.getText())));
+    }
+
+    private Optional<Request> groupRequest(Message message) {
+        if (!message.hasText()) {
+            return Optional.empty();
+        }
+        String text = message.getText();
+        Optional<CommandLine> command = CommandLine.parse(text);
+        if (command.isPresent()) {
+            CommandLine line = command.get();
+            if (!line.isFor(bot)) {
+                return Optional.empty();
+            }
+            Request request = commandRequest(line);
+            // A bare "/foo" in a group may be meant for another bot: only answer commands we know.
+            boolean ours = line.addressee() != null || !(request instanceof Request.UnknownCommand);
+            return ours ? Optional.of(request) : Optional.empty();
+        }
+        if (mention.matcher(text).find()) {
+            return Optional.of(Request.ask(withoutMention(text)));
+        }
+        if (repliesToBot(message)) {
+            return Optional.of(Request.ask(text));
+        }
+        return Optional.empty();
+    }
+
+    private Request commandRequest(CommandLine line) {
+        return commands.named(line.name())
+                .map(command -> command.request(withoutMention(line.arguments())))
+                .orElseGet(() -> new Request.UnknownCommand(line.name()));
+    }
+
+    private String withoutMention(String text) {
+        return mention.matcher(text).replaceAll("").replaceAll("[ \\t]{2,}", " ").strip();
+    }
+
+    private boolean repliesToBot(Message message) {
+        Message replied = message.getReplyToMessage();
+        return replied != null && replied.getFrom() != null && replied.getFrom().getId() == bot.id();
+    }
+
+    private static ReplyTarget target(Message message, boolean groupChat) {
+        Integer thread = message.isTopicMessage() ? message.getMessageThreadId() : null;
+        return new ReplyTarget(message.getChatId(), thread, groupChat ? message.getMessageId() : null);
+    }
+
+    private static boolean hasUserContent(Message message) {
+        return message.hasSticker() || message.hasPhoto() || message.hasVideo() || message.hasDocument()
+                || message.hasVoice() || message.hasAudio() || message.hasAnimation() || message.hasVideoNote()
+                || message.hasLocation() || message.hasContact() || message.hasPoll() || message.hasDice();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.geminibot.telegram.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One getUpdates answer, read update by update: an update the client cannot deserialize is skipped (and logged
+ * once, with its id) instead of failing the batch, a second copy of an update id is dropped, and every id read
+ * counts for the next offset, so nothing is fetched again for ever.
+ *
+ * @param updates        the readable updates, first copies only, in Telegram's order
+ * @param nextOffset     the offset that confirms this batch: its highest id + 1 ({@code requestedOffset} if empty)
+ * @param idsRestarted   an id is below the offset asked for: Telegram restarted its ids lower
+ */
+record UpdateBatch(List<Update> updates, long nextOffset, boolean idsRestarted) {
+    private static final Logger log = LoggerFactory.getLogger(UpdateBatch.class);
+
+    static UpdateBatch read(JsonNode result, ObjectMapper json, long requestedOffset) {
+        List<Update> updates = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        long highest = Long.MIN_VALUE;
+        long lowest = Long.MAX_VALUE;
+        for (JsonNode element : result) {
+            JsonNode idNode = element.path("update_id");
+            if (!idNode.canConvertToLong()) {
+                log.warn("Skipping an update without a readable update_id");
+                continue;
+            }
+            long id = idNode.asLong();
+            highest = Math.max(highest, id);
+            lowest = Math.min(lowest, id);
+            if (!seen.add(id)) {
+                log.debug("Update {} came twice in one batch; using the first copy", id);
+                continue;
+            }
+            try {
+                updates.add(json.treeToValue(element, Update.class));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                log.warn("Skipping update {}, which this client cannot read: {}", id, firstLine(e));
+            }
+        }
+        if (highest == Long.MIN_VALUE) {
+            return new UpdateBatch(List.of(), requestedOffset, false);
+        }
+        return new UpdateBatch(List.copyOf(updates), highest + 1, lowest < requestedOffset);
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

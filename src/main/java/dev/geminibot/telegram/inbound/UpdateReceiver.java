@@ -1,0 +1,147 @@
+package dev.geminibot.telegram.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.geminibot.delivery.Inbox;
+import dev.geminibot.delivery.Intake;
+import dev.geminibot.requests.Incoming;
+import dev.geminibot.requests.Request;
+import dev.geminibot.requests.RequestHandler;
+import dev.geminibot.requests.UserRateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
+import org.telegram.telegrambots.meta.api.objects.Update;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Takes each batch from the poller: turns its updates into requests ({@link MessageInterpreter}), cuts floods
+ * ({@link UserRateLimiter}), and has the {@link Intake} record them and queue them for the {@link RequestHandler};
+ * returns only once they are durable, which lets the poller confirm the batch to Telegram. If the batch cannot
+ * be recorded (the bot is stopping), {@link #consume} throws instead of returning, and the batch stays
+ * unconfirmed. An update that cannot be read or interpreted is skipped, never blocking the rest of its batch.
+ *
+ * <p>Update ids are not a de-duplication key (Telegram restarts them lower after a week without updates):
+ * Telegram's offset is what keeps a confirmed update from coming again. The one re-delivery it cannot prevent:
+ * the last run died with a batch recorded but not yet confirmed, after Telegram had restarted its ids below the
+ * stored watermark (so the start offset does not confirm it). Such an update is recognised against the
+ * requests that run left pending: same update id and same chat and message id.
+ */
+public final class UpdateReceiver implements LongPollingUpdateConsumer {
+    private static final Logger log = LoggerFactory.getLogger(UpdateReceiver.class);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final MessageInterpreter interpreter;
+    private final RequestHandler handler;
+    private final Intake intake;
+    private final UserRateLimiter rateLimiter;
+    private final Map<Long, MessageKey> leftPending = new ConcurrentHashMap<>();
+
+    /** A message for good: its chat and its id in that chat. */
+    private record MessageKey(long chatId, long messageId) {
+        static Optional<MessageKey> of(Update update) {
+            Message message = update.getMessage();
+            return message == null || message.getChatId() == null || message.getMessageId() == null
+                    ? Optional.empty() : Optional.of(new MessageKey(message.getChatId(), message.getMessageId()));
+        }
+    }
+
+    /** @param rateLimiter the per-user limit, checked on arrival */
+    public UpdateReceiver(MessageInterpreter interpreter, RequestHandler handler, Intake intake,
+                          UserRateLimiter rateLimiter) {
+        this.interpreter = interpreter;
+        this.handler = handler;
+        this.intake = intake;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /**
+     * Records the batch and returns once it is durable.
+     *
+     * @throws IllegalStateException if the batch was not recorded (the bot is stopping): do not confirm it
+     */
+    @Override
+    public void consume(List<Update> updates) {
+        long highest = Long.MIN_VALUE;
+        List<Intake.Accepted> accepted = new ArrayList<>();
+        for (Update update : updates) {
+            long id = update.getUpdateId();
+            highest = Math.max(highest, id);
+            if (isLeftPending(id, update)) {
+                log.info("Update {} was recorded by the last run and is being finished; ignoring the re-delivery", id);
+                continue;
+            }
+            interpret(update).flatMap(this::throttle).ifPresent(incoming -> toJson(update).ifPresent(payload ->
+                    accepted.add(new Intake.Accepted(id, payload, incoming.conversation(),
+                            receipt -> handler.handle(incoming, receipt)))));
+        }
+        // Work starts while the commit runs; nothing is sent before it is durable (ReplyDelivery waits),
+        // and returning, which confirms the batch to Telegram, waits for it too.
+        intake.take(accepted, highest);
+    }
+
+    private boolean isLeftPending(long id, Update update) {
+        MessageKey pending = leftPending.get(id);
+        return pending != null && MessageKey.of(update).filter(pending::equals).isPresent();
+    }
+
+    /** Applies the per-user limit on arrival, so a flood is cut before it costs Gemini calls or queue space. */
+    private Optional<Incoming> throttle(Incoming incoming) {
+        return switch (rateLimiter.check(incoming.userId())) {
+            case SERVE -> Optional.of(incoming);
+            case WARN -> {
+                log.info("User {} exceeds the message rate limit; asking them to slow down", incoming.userId());
+                yield Optional.of(incoming.asking(new Request.SlowDown()));
+            }
+            case DROP -> Optional.empty();
+        };
+    }
+
+    /** Re-queues requests recorded by an earlier run and not finished (call before polling starts). */
+    public void resume() {
+        intake.resume(entry -> {
+            Update update = read(entry);
+            MessageKey.of(update).ifPresent(key -> leftPending.put(entry.id(), key));
+            return interpret(update).map(incoming -> new Intake.LaneTask(incoming.conversation(),
+                    () -> handler.resume(incoming, entry.recordedReply(), entry.partsSent())));
+        });
+    }
+
+    /** Stops taking new updates; work already queued still runs. */
+    public void stopAccepting() {
+        intake.stopAccepting();
+    }
+
+    private Optional<Incoming> interpret(Update update) {
+        try {
+            return interpreter.interpret(update);
+        } catch (RuntimeException e) {
+            log.error("Ignoring update {} that could not be read", update.getUpdateId(), e);
+            return Optional.empty();
+        }
+    }
+
+    private Update read(Inbox.Entry entry) {
+        try {
+            return json.readValue(entry.payload(), Update.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<String> toJson(Update update) {
+        try {
+            return Optional.of(json.writeValueAsString(update));
+        } catch (JsonProcessingException e) {
+            log.error("Ignoring update {} that cannot be recorded: {}", update.getUpdateId(), e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+}

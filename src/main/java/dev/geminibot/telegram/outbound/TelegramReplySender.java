@@ -1,0 +1,115 @@
+package dev.geminibot.telegram.outbound;
+
+import dev.geminibot.requests.ChatUnavailableException;
+import dev.geminibot.requests.ReplySender;
+import dev.geminibot.requests.ReplyTarget;
+import dev.geminibot.telegram.format.TelegramHtml;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.ParseMode;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Sends the bot's words to a chat as Telegram HTML: long texts as several messages in order (cut by
+ * {@link TelegramReplyFormat}), the first replying to the user's message in groups, all in its forum topic. If
+ * Telegram cannot parse a part's HTML, that part is sent again as plain text. Says what became of the reply, so
+ * that the caller forgets it only once it was delivered or refused for good.
+ */
+public final class TelegramReplySender implements ReplySender {
+    private static final Logger log = LoggerFactory.getLogger(TelegramReplySender.class);
+
+    private final TelegramApi telegram;
+
+    /** @param telegram paces and retries every message */
+    public TelegramReplySender(TelegramApi telegram) {
+        this.telegram = telegram;
+    }
+
+    @Override
+    public Delivery send(ReplyTarget target, List<String> parts, int alreadySent, IntConsumer partSent)
+            throws ChatUnavailableException, InterruptedException {
+        for (int i = alreadySent; i < parts.size(); i++) {
+            Delivery part = sendPart(target, parts.get(i), i == 0);
+            if (part != Delivery.DELIVERED) {
+                return part;
+            }
+            partSent.accept(i + 1);
+        }
+        return Delivery.DELIVERED;
+    }
+
+    private Delivery sendPart(ReplyTarget target, String html, boolean first)
+            throws ChatUnavailableException, InterruptedException {
+        try {
+            telegram.send(target.chatId(), message(target, html, ParseMode.HTML, first));
+            return Delivery.DELIVERED;
+        } catch (TelegramApiRequestException e) {
+            if (isParseError(e)) {
+                log.warn("Telegram could not parse our HTML ({}); sending the part as plain text", e.getApiResponse());
+                return sendPlain(target, TelegramHtml.toPlainText(html), first);
+            }
+            return failed(target, e);
+        } catch (TelegramApiException e) {
+            return failed(target, e);
+        }
+    }
+
+    private Delivery sendPlain(ReplyTarget target, String text, boolean first)
+            throws ChatUnavailableException, InterruptedException {
+        try {
+            telegram.send(target.chatId(), message(target, text, null, first));
+            return Delivery.DELIVERED;
+        } catch (TelegramApiException e) {
+            return failed(target, e);
+        }
+    }
+
+    private static Delivery failed(ReplyTarget target, TelegramApiException e) throws ChatUnavailableException {
+        if (e instanceof TelegramApiRequestException request && isChatGone(request)) {
+            throw new ChatUnavailableException(target.chatId(), TelegramCalls.describe(e));
+        }
+        if (TelegramCalls.TelegramFailure.of(e) == TelegramCalls.TelegramFailure.PERMANENT) {
+            log.error("Telegram refused a message for chat {}: {}", target.chatId(), TelegramCalls.describe(e));
+            return Delivery.REFUSED;
+        }
+        log.error("Telegram could not be reached for chat {} ({}); the reply stays in the inbox and is sent after"
+                + " the next start", target.chatId(), TelegramCalls.describe(e));
+        return Delivery.UNDELIVERED;
+    }
+
+    private static SendMessage message(ReplyTarget target, String text, String parseMode, boolean first) {
+        return SendMessage.builder()
+                .chatId(target.chatId())
+                .messageThreadId(target.threadId())
+                .text(text)
+                .parseMode(parseMode)
+                .replyParameters(first ? replyTo(target) : null)
+                .build();
+    }
+
+    private static ReplyParameters replyTo(ReplyTarget target) {
+        if (target.replyToMessageId() == null) {
+            return null;
+        }
+        return ReplyParameters.builder().messageId(target.replyToMessageId()).allowSendingWithoutReply(true).build();
+    }
+
+    private static boolean isParseError(TelegramApiRequestException e) {
+        return Integer.valueOf(400).equals(e.getErrorCode()) && e.getApiResponse() != null
+                && e.getApiResponse().contains("can't parse entities");
+    }
+
+    private static boolean isChatGone(TelegramApiRequestException e) {
+        Integer code = e.getErrorCode();
+        String description = e.getApiResponse() == null ? "" : e.getApiResponse();
+        return Integer.valueOf(403).equals(code)
+                || Integer.valueOf(400).equals(code) && (description.contains("chat not found")
+                        || description.contains("TOPIC_CLOSED") || description.contains("not enough rights"));
+    }
+}
