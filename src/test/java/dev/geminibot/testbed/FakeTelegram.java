@@ -102,12 +102,8 @@ public final class FakeTelegram extends JsonHttp {
 
     /** Like {@link #privateText}, but returns the update's id (the order in which the bot is offered it). */
     public long privateTextUpdate(long userId, String text) {
-        synchronized (lock) {
-            ObjectNode update = update(message(privateChat(userId), user(userId), text));
-            pending.add(update);
-            lock.notifyAll();
-            return update.get("update_id").asLong();
-        }
+        ObjectNode message = message(privateChat(userId), user(userId), text);
+        return updates.add(id -> Updates.update(id, message)).get("update_id").asLong();
     }
 
     /** A user writes {@code text} in a group (a supergroup); returns the new message's id. */
