@@ -225,7 +225,11 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
 
     private <T> T apply(Supplier<T> change) {
         while (true) {
-            ensureUsable();
+            if (depth == 0) {
+                ensureUsable();
+            } else {
+                ensureOpen(); // nested in a write (or in a reopen's redo) that made the store usable already
+            }
             RuntimeException failure;
             depth++;
             try {

@@ -5,11 +5,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mapdb.DBException;
 import org.mapdb.Serializer;
 
+import dev.geminibot.testbed.SmallDisk;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class MapDbDatabaseTest {
     @TempDir
@@ -40,6 +44,29 @@ class MapDbDatabaseTest {
             })).isInstanceOf(IllegalArgumentException.class);
 
             assertThat(reports).hasValue(0);
+        }
+    }
+
+    @Test
+    void should_redo_nested_writes_after_a_full_disk_once_space_returns(@TempDir Path mountPoint) throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(mountPoint, "4m");
+             MapDbDatabase database = MapDbDatabase.open(disk.path().resolve("data"))) {
+            var map = database.collection(db -> db.hashMap("m", Serializer.STRING, Serializer.STRING).createOrOpen());
+            disk.fill();
+            Thread writer = Thread.ofVirtual().start(() -> database.atomically(() -> {
+                database.write(() -> map.get().put("a", "1")); // nested: applied again, with its block, after a reopen
+                database.write(() -> map.get().put("b", "2"));
+            }));
+            Thread committer = Thread.ofVirtual().start(() -> database.write(() -> map.get().put("c", "3")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> committer.getState() == Thread.State.WAITING
+                    || committer.getState() == Thread.State.TIMED_WAITING);
+
+            disk.free();
+            committer.join(Duration.ofSeconds(20));
+            writer.join(Duration.ofSeconds(20));
+
+            assertThat(committer.isAlive()).isFalse();
+            assertThat(database.read(() -> map.get().get("a") + map.get().get("b") + map.get().get("c"))).isEqualTo("123");
         }
     }
 
