@@ -9,19 +9,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
+import static java.util.stream.Collectors.joining;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** How the bot starts, or refuses to, as an operator sees it: a child JVM, its whole output, its exit status. */
@@ -103,6 +112,69 @@ class StartupProcessTest {
         assertThat(result.status()).isEqualTo(2); // Main's status for a settings error
         assertThat(result.output()).isEqualTo(
                 "gemini-telegram-bot: TELEGRAM_BOT_TOKEN is not set: it must hold the token @BotFather gave you\n");
+    }
+
+    @Test
+    void the_run_script_runs_the_bot_as_its_own_process_so_ctrl_c_stops_it_cleanly_and_errors_are_one_line() throws Exception {
+        Path script = writeRunScriptBesideAJarOfTheTestClasspath();
+        Map<String, String> environment = new HashMap<>(fakes.environment());
+        // an operator's default java may be 17: the script must not depend on it
+        installedJava(17).ifPresent(java17 -> environment.put("PATH", java17.getParent() + ":" + System.getenv("PATH")));
+
+        Map<String, String> badTimeout = new HashMap<>(environment);
+        badTimeout.put("GEMINI_TIMEOUT", "60");
+        Result refused = run(List.of("sh", script.toString()), badTimeout);
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.output()).isEqualTo("gemini-telegram-bot: Invalid setting GEMINI_TIMEOUT (gemini.timeout):"
+                + " a duration needs a unit, e.g. 60s, 500ms or 2m, got '60'\n");
+
+        ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
+        builder.environment().putAll(environment);
+        Process bot = builder.start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = Thread.ofVirtual().start(() -> copyLines(bot, output));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !bot.isAlive() || output.toString().contains("Started as"));
+            assertThat(fakes.ask(ALICE, "hello")).isEqualTo("Answer to: hello");
+
+            // Ctrl-C: the script exec'd java, so its process is the bot's JVM
+            new ProcessBuilder("kill", "-INT", String.valueOf(bot.pid())).start().waitFor();
+
+            assertThat(bot.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+            reader.join();
+            assertThat(bot.exitValue()).isZero();
+            assertThat(output.toString()).contains("Stop requested").contains("Stopped");
+        } finally {
+            bot.destroyForcibly();
+        }
+    }
+
+    /** What {@code mvn package} leaves in target/: the run script, and beside it a jar (here: of the test classpath). */
+    private Path writeRunScriptBesideAJarOfTheTestClasspath() throws Exception {
+        Path directory = Files.createDirectories(dataDir.resolve("target"));
+        Path script = directory.resolve("gemini-telegram-bot");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Result written = run(List.of(java, Path.of("src", "build", "RunScript.java").toString(), script.toString()), Map.of());
+        assertThat(written.status()).as(written.output()).isZero();
+
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "dev.geminibot.Launcher");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path")
+                .split(File.pathSeparator)).map(entry -> Path.of(entry).toUri().toString()).collect(joining(" ")));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(directory.resolve("gemini-telegram-bot.jar")), manifest)) {
+            jar.flush();
+        }
+        return script;
+    }
+
+    private static void copyLines(Process process, StringBuffer output) {
+        try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
+            lines.lines().forEach(line -> output.append(line).append('\n'));
+        } catch (IOException | UncheckedIOException e) {
+            // the process ended
+        }
     }
 
     private record Result(int status, String output) {
