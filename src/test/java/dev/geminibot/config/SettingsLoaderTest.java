@@ -124,12 +124,10 @@ class SettingsLoaderTest {
 
     @Test
     void durations_with_a_unit_are_read_as_written() {
-        Settings settings = new SettingsLoader(env("GEMINI_TIMEOUT", "90s", "GEMINI_RETRY_BACKOFF", "500ms",
-                "BOT_RATE_LIMIT_PERIOD", "2m")).load();
+        Settings settings = new SettingsLoader(env("GEMINI_TIMEOUT", "2m", "TELEGRAM_RETRY_BACKOFF", "250ms")).load();
 
-        assertThat(settings.gemini().timeout()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(settings.gemini().retryBackoff()).isEqualTo(Duration.ofMillis(500));
-        assertThat(settings.bot().rateLimitPeriod()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.gemini().timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.telegram().retryBackoff()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
@@ -137,7 +135,7 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> new SettingsLoader(env("GEMINI_MAX_CONCURRENCY", "99999999999")).load())
                 .hasMessage("Invalid setting GEMINI_MAX_CONCURRENCY (gemini.max-concurrency): is too large:"
                         + " the maximum is 2147483647, got '99999999999'");
-        assertThat(new SettingsLoader(env("GEMINI_MAX_CONCURRENCY", "2147483647")).load().gemini().maxConcurrency())
+        assertThat(new SettingsLoader(env("BOT_MEMORY_EXCHANGES", "2147483647")).load().bot().memoryExchanges())
                 .isEqualTo(Integer.MAX_VALUE);
         assertThatThrownBy(() -> new SettingsLoader(env("GEMINI_MAX_CONCURRENCY", "-99999999999")).load())
                 .hasMessageContaining("must be a whole number >= 1");
