@@ -5,24 +5,22 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Reads {@link Settings} from three layers, highest first: environment variables, the operator's file
  * ({@code BOT_CONFIG_FILE}, else {@code config/bot.conf} when present), and the defaults built into the jar
- * (the same commented file). Every failure is an {@link InvalidSettingException} with one line that names
- * the setting.
+ * (the same commented file). An empty environment variable counts as unset. Every failure is an
+ * {@link InvalidSettingException} with one line that names the setting and where its value came from.
  */
 public final class SettingsLoader {
     /** Environment variable naming the operator's file; it cannot live in the file itself. */
@@ -39,11 +37,26 @@ public final class SettingsLoader {
     public Settings load() {
         Config defaults = ConfigFactory.parseResources(SettingsLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
                 ConfigParseOptions.defaults().setAllowMissing(false));
-        Config file = operatorFile();
+        SettingsFile file = operatorFile();
         rejectUnknownKeys(file, defaults);
-        Config config = fromEnvironment(defaults).withFallback(file).withFallback(defaults);
+        Map<String, String> overrides = new HashMap<>();
+        Set<String> emptyVariables = new HashSet<>();
+        defaults.entrySet().forEach(entry -> {
+            String value = environment.get(environmentName(entry.getKey()));
+            if (value == null) {
+                return;
+            }
+            // docker compose passes `NAME=` from .env as an empty variable: it must not blank out the file
+            if (value.isBlank()) {
+                emptyVariables.add(entry.getKey());
+            } else {
+                overrides.put(entry.getKey(), value);
+            }
+        });
+        Config config = ConfigFactory.parseMap(overrides, "environment variables")
+                .withFallback(file.config()).withFallback(defaults);
         try {
-            return read(config.resolve());
+            return read(new SettingValues(config.resolve(), overrides.keySet(), emptyVariables, file));
         } catch (ConfigException e) {
             throw new InvalidSettingException(oneLine(e.getMessage()));
         }
@@ -54,167 +67,76 @@ public final class SettingsLoader {
         return path.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    private Config operatorFile() {
+    private SettingsFile operatorFile() {
         String named = environment.get(CONFIG_FILE_VARIABLE);
         Path path = named == null || named.isBlank() ? DEFAULT_CONFIG_FILE : Path.of(named);
         if (!Files.isRegularFile(path)) {
             if (named != null && !named.isBlank()) {
                 throw new InvalidSettingException(CONFIG_FILE_VARIABLE + " names " + path + ", which is not a readable file");
             }
-            return ConfigFactory.empty();
+            return SettingsFile.absent(path.toString());
         }
         try {
-            return ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            return new SettingsFile(path.toString(),
+                    ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
         } catch (ConfigException e) {
             throw new InvalidSettingException("Cannot read " + path + ": " + oneLine(e.getMessage()));
         }
     }
 
-    private static void rejectUnknownKeys(Config file, Config defaults) {
-        Set<String> unknown = new TreeSet<>();
-        file.entrySet().forEach(entry -> {
-            if (!defaults.hasPathOrNull(entry.getKey())) {
-                unknown.add(entry.getKey());
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new InvalidSettingException("Unknown setting " + String.join(", ", unknown)
-                    + " in " + file.origin().description() + " (see config/bot.conf for the known ones)");
+    /** Stops at the first unknown key of the file (by line), with the known setting it was probably meant to be. */
+    private static void rejectUnknownKeys(SettingsFile file, Config defaults) {
+        Set<String> known = new TreeSet<>();
+        defaults.entrySet().forEach(entry -> known.add(entry.getKey()));
+        List<String> unknown = file.config().entrySet().stream()
+                .map(Map.Entry::getKey)
+                .filter(key -> !defaults.hasPathOrNull(key))
+                .sorted(Comparator.comparing((String key) -> file.lineOf(key).orElse(0)).thenComparing(key -> key))
+                .toList();
+        if (unknown.isEmpty()) {
+            return;
         }
+        String first = unknown.get(0);
+        String line = file.lineOf(first).map(number -> " line " + number).orElse("");
+        String hint = ClosestName.of(first, known).map(name -> "; did you mean " + name + "?")
+                .orElse("; the known settings are listed in the README's configuration table");
+        String more = unknown.size() > 1 ? " (" + (unknown.size() - 1) + " more unknown after it)" : "";
+        throw new InvalidSettingException("Unknown setting '" + first + "' in " + file.name() + line + hint + more);
     }
 
-    private Config fromEnvironment(Config defaults) {
-        Map<String, String> overrides = new HashMap<>();
-        defaults.entrySet().forEach(entry -> {
-            String value = environment.get(environmentName(entry.getKey()));
-            if (value != null) {
-                overrides.put(entry.getKey(), value);
-            }
-        });
-        return ConfigFactory.parseMap(overrides, "environment variables");
-    }
-
-    private static Settings read(Config config) {
+    private static Settings read(SettingValues values) {
         TelegramSettings telegram = new TelegramSettings(
-                required(config, "telegram.bot-token", "the token @BotFather gave you"),
-                telegramUrl(config, "telegram.api-url"),
-                positiveDuration(config, "telegram.retry-backoff"),
+                values.required("telegram.bot-token", "the token @BotFather gave you"),
+                values.telegramUrl("telegram.api-url"),
+                values.positiveDuration("telegram.retry-backoff"),
                 new TelegramSettings.FloodLimits(
-                        bool(config, "telegram.rate-limit"),
-                        intAtLeast(config, "telegram.messages-per-second", 1),
-                        intAtLeast(config, "telegram.chat-messages-per-second", 1),
-                        intAtLeast(config, "telegram.group-messages-per-minute", 1)));
+                        values.bool("telegram.rate-limit"),
+                        values.intAtLeast("telegram.messages-per-second", 1),
+                        values.intAtLeast("telegram.chat-messages-per-second", 1),
+                        values.intAtLeast("telegram.group-messages-per-minute", 1)));
         GeminiSettings gemini = new GeminiSettings(
-                required(config, "gemini.api-key", "an API key from Google AI Studio"),
-                httpUrl(config, "gemini.base-url").toString().replaceAll("/+$", ""),
-                nonBlank(config, "gemini.model"),
-                positiveDuration(config, "gemini.timeout"),
+                values.required("gemini.api-key", "an API key from Google AI Studio"),
+                values.httpUrl("gemini.base-url").toString().replaceAll("/+$", ""),
+                values.nonBlank("gemini.model"),
+                values.positiveDuration("gemini.timeout"),
                 new GeminiSettings.Load(
-                        intAtLeast(config, "gemini.max-concurrency", 1),
-                        intAtLeast(config, "gemini.max-queue", 0)),
+                        values.intAtLeast("gemini.max-concurrency", 1),
+                        values.intAtLeast("gemini.max-queue", 0)),
                 new GeminiSettings.Retries(
-                        intAtLeast(config, "gemini.max-attempts", 1),
-                        positiveDuration(config, "gemini.retry-backoff"),
-                        positiveDuration(config, "gemini.longest-retry-delay")));
+                        values.intAtLeast("gemini.max-attempts", 1),
+                        values.positiveDuration("gemini.retry-backoff"),
+                        values.positiveDuration("gemini.longest-retry-delay")));
         BotSettings bot = new BotSettings(
-                Path.of(nonBlank(config, "bot.data-dir")),
-                intAtLeast(config, "bot.memory-exchanges", 0),
-                bool(config, "bot.streaming"),
-                nonBlank(config, "bot.system-instruction"),
+                Path.of(values.nonBlank("bot.data-dir")),
+                values.intAtLeast("bot.memory-exchanges", 0),
+                values.bool("bot.streaming"),
+                values.nonBlank("bot.system-instruction"),
                 new BotSettings.Admission(
-                        userIds(config, "bot.allowed-users"),
-                        intAtLeast(config, "bot.max-question-length", 1),
-                        intAtLeast(config, "bot.rate-limit.messages", 0),
-                        positiveDuration(config, "bot.rate-limit.period")));
+                        values.userIds("bot.allowed-users"),
+                        values.intAtLeast("bot.max-question-length", 1),
+                        values.intAtLeast("bot.rate-limit.messages", 0),
+                        values.positiveDuration("bot.rate-limit.period")));
         return new Settings(telegram, gemini, bot);
-    }
-
-    private static String required(Config config, String path, String what) {
-        String value = config.getString(path).trim();
-        if (value.isEmpty()) {
-            throw new InvalidSettingException(environmentName(path) + " is not set: it must hold " + what);
-        }
-        return value;
-    }
-
-    private static String nonBlank(Config config, String path) {
-        String value = config.getString(path).trim();
-        if (value.isEmpty()) {
-            throw invalid(path, "must not be empty", value);
-        }
-        return value;
-    }
-
-    private static boolean bool(Config config, String path) {
-        return typed(config, path, "must be true or false", config::getBoolean);
-    }
-
-    private static int intAtLeast(Config config, String path, int minimum) {
-        int value = typed(config, path, "must be a whole number >= " + minimum, config::getInt);
-        if (value < minimum) {
-            throw invalid(path, "must be a whole number >= " + minimum, String.valueOf(value));
-        }
-        return value;
-    }
-
-    private static Duration positiveDuration(Config config, String path) {
-        Duration value = typed(config, path, "must be a duration such as 30s or 2m", config::getDuration);
-        if (value.isNegative() || value.isZero()) {
-            throw invalid(path, "must be longer than zero", value.toString());
-        }
-        return value;
-    }
-
-    private static URI httpUrl(Config config, String path) {
-        String raw = config.getString(path).trim();
-        try {
-            URI uri = new URI(raw);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw invalid(path, "must be an http(s) URL", raw);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw invalid(path, "must be an http(s) URL", raw);
-        }
-    }
-
-    private static URI telegramUrl(Config config, String path) {
-        URI uri = httpUrl(config, path);
-        String urlPath = uri.getPath();
-        if ((urlPath != null && !urlPath.isEmpty() && !urlPath.equals("/")) || uri.getQuery() != null) {
-            throw invalid(path, "must be a server root such as https://api.telegram.org (no path)", uri.toString());
-        }
-        return uri;
-    }
-
-    private static Set<Long> userIds(Config config, String path) {
-        Set<Long> ids = new LinkedHashSet<>();
-        for (String part : config.getString(path).split(",")) {
-            String id = part.trim();
-            if (id.isEmpty()) {
-                continue;
-            }
-            try {
-                ids.add(Long.parseLong(id));
-            } catch (NumberFormatException e) {
-                throw invalid(path, "must be comma-separated numeric Telegram user ids", id);
-            }
-        }
-        return ids;
-    }
-
-    private static <T> T typed(Config config, String path, String expectation, Function<String, T> getter) {
-        try {
-            return getter.apply(path);
-        } catch (ConfigException.WrongType | ConfigException.BadValue e) {
-            throw invalid(path, expectation, config.getValue(path).unwrapped().toString());
-        }
-    }
-
-    private static InvalidSettingException invalid(String path, String expectation, String value) {
-        return new InvalidSettingException("Invalid setting " + environmentName(path) + " (" + path + "): "
-                + expectation + ", got '" + value + "'");
     }
 
     private static String oneLine(String message) {

@@ -2,6 +2,8 @@ package dev.geminibot.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +62,7 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> new SettingsLoader(Map.of("GEMINI_API_KEY", "k")).load())
                 .hasMessage("TELEGRAM_BOT_TOKEN is not set: it must hold the token @BotFather gave you");
         assertThatThrownBy(() -> new SettingsLoader(env("GEMINI_API_KEY", " ")).load())
-                .hasMessageStartingWith("GEMINI_API_KEY is not set");
+                .hasMessageStartingWith("GEMINI_API_KEY is empty");
         assertThatThrownBy(() -> new SettingsLoader(env("BOT_MEMORY_EXCHANGES", "three")).load())
                 .hasMessage("Invalid setting BOT_MEMORY_EXCHANGES (bot.memory-exchanges): must be a whole number >= 0, got 'three'");
         assertThatThrownBy(() -> new SettingsLoader(env("BOT_ALLOWED_USERS", "1,@bob")).load())
@@ -82,7 +84,99 @@ class SettingsLoaderTest {
 
         assertThatThrownBy(() -> new SettingsLoader(env("BOT_CONFIG_FILE", file.toString())).load())
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("Unknown setting bot.memory-exchange");
+                .hasMessageContaining("Unknown setting 'bot.memory-exchange'");
+    }
+
+    @Test
+    void an_unknown_key_is_reported_with_its_line_and_the_setting_it_probably_meant() throws Exception {
+        Path file = dir.resolve("bot.conf");
+        Files.writeString(file, "# mine\ngemini {\n  model = \"a\"\n  modle = \"b\"\n}\nbot.timeout = 5s\n");
+
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_CONFIG_FILE", file.toString())).load())
+                .hasMessage("Unknown setting 'gemini.modle' in " + file + " line 4; did you mean gemini.model?"
+                        + " (1 more unknown after it)");
+
+        Files.writeString(file, "bot.timeout = 5s\n");
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_CONFIG_FILE", file.toString())).load())
+                .hasMessage("Unknown setting 'bot.timeout' in " + file + " line 1; did you mean gemini.timeout?");
+
+        Files.writeString(file, "colour = blue\n");
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_CONFIG_FILE", file.toString())).load())
+                .hasMessage("Unknown setting 'colour' in " + file
+                        + " line 1; the known settings are listed in the README's configuration table");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gemini.timeout", "gemini.retry-backoff", "gemini.longest-retry-delay",
+            "telegram.retry-backoff", "bot.rate-limit.period"})
+    void a_duration_without_a_unit_stops_the_start_instead_of_meaning_milliseconds(String path) throws Exception {
+        String variable = SettingsLoader.environmentName(path);
+        assertThatThrownBy(() -> new SettingsLoader(env(variable, "60")).load())
+                .hasMessage("Invalid setting " + variable + " (" + path + "): a duration needs a unit, e.g. 60s, 500ms or 2m,"
+                        + " got '60'");
+
+        Path file = dir.resolve("bot.conf");
+        Files.writeString(file, "\n" + path + " = 60\n");
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_CONFIG_FILE", file.toString())).load())
+                .hasMessage("Invalid setting " + path + " in " + file + " line 2: a duration needs a unit,"
+                        + " e.g. 60s, 500ms or 2m, got '60'");
+    }
+
+    @Test
+    void durations_with_a_unit_are_read_as_written() {
+        Settings settings = new SettingsLoader(env("GEMINI_TIMEOUT", "2m", "TELEGRAM_RETRY_BACKOFF", "250ms")).load();
+
+        assertThat(settings.gemini().timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.telegram().retryBackoff()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void a_number_beyond_the_largest_whole_number_is_called_too_large() {
+        assertThatThrownBy(() -> new SettingsLoader(env("GEMINI_MAX_CONCURRENCY", "99999999999")).load())
+                .hasMessage("Invalid setting GEMINI_MAX_CONCURRENCY (gemini.max-concurrency): is too large:"
+                        + " the maximum is 2147483647, got '99999999999'");
+        assertThat(new SettingsLoader(env("BOT_MEMORY_EXCHANGES", "2147483647")).load().bot().memoryExchanges())
+                .isEqualTo(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> new SettingsLoader(env("GEMINI_MAX_CONCURRENCY", "-99999999999")).load())
+                .hasMessageContaining("must be a whole number >= 1");
+        assertThatThrownBy(() -> new SettingsLoader(env("GEMINI_MAX_CONCURRENCY", "2.5")).load())
+                .hasMessageContaining("must be a whole number >= 1, got '2.5'");
+    }
+
+    @Test
+    void a_bad_value_in_the_file_is_reported_with_the_file_and_line_not_the_variable() throws Exception {
+        Path file = dir.resolve("bot.conf");
+        Files.writeString(file, "bot {\n  streaming = true\n  memory-exchanges = three\n}\n");
+
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_CONFIG_FILE", file.toString())).load())
+                .hasMessage("Invalid setting bot.memory-exchanges in " + file + " line 3: must be a whole number >= 0,"
+                        + " got 'three'");
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_CONFIG_FILE", file.toString(), "BOT_MEMORY_EXCHANGES", "x")).load())
+                .hasMessage("Invalid setting BOT_MEMORY_EXCHANGES (bot.memory-exchanges): must be a whole number >= 0,"
+                        + " got 'x'");
+    }
+
+    @Test
+    void an_empty_environment_variable_does_not_override_the_file() throws Exception {
+        Path file = dir.resolve("bot.conf");
+        Files.writeString(file, "telegram.bot-token = \"9:from-file\"\ngemini.model = from-file\n");
+
+        Settings settings = new SettingsLoader(env("BOT_CONFIG_FILE", file.toString(), "TELEGRAM_BOT_TOKEN", "",
+                "GEMINI_MODEL", "", "BOT_MEMORY_EXCHANGES", "  ")).load();
+
+        assertThat(settings.telegram().botToken()).isEqualTo("9:from-file");
+        assertThat(settings.gemini().model()).isEqualTo("from-file");
+        assertThat(settings.bot().memoryExchanges()).isEqualTo(3);
+    }
+
+    @Test
+    void a_secret_left_empty_everywhere_says_the_variable_is_empty_and_where_to_set_it() throws Exception {
+        Path file = dir.resolve("bot.conf");
+        Files.writeString(file, "gemini.model = m\n");
+
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_CONFIG_FILE", file.toString(), "TELEGRAM_BOT_TOKEN", "")).load())
+                .hasMessage("TELEGRAM_BOT_TOKEN is empty: it must hold the token @BotFather gave you; set the variable"
+                        + " (an empty one counts as unset) or telegram.bot-token in " + file);
     }
 
     @Test

@@ -1,0 +1,30 @@
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Build step of {@code mvn package} (run as a source file by the JDK Maven's toolchain chose): writes the shell
+ * script named by its argument, which runs the jar beside it on that same JDK. So the bot runs on Java 21+ where
+ * the default {@code java} is older, and as the script's own process: Ctrl-C reaches it, its output and exit
+ * status are the operator's, with no Maven report around them.
+ */
+public final class RunScript {
+    public static void main(String[] args) throws IOException {
+        Path script = Path.of(args[0]);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = script.getFileName() + ".jar";
+        Files.writeString(script, "#!/bin/sh\n"
+                + "# Written by mvn package (src/build/RunScript.java): the bot on the JDK Maven's toolchain chose.\n"
+                + "exec " + quoted(java) + " -jar \"$(dirname \"$0\")/" + jar + "\" \"$@\"\n");
+        try {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the script is for POSIX shells anyway
+        }
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
+    }
+}
