@@ -1,5 +1,6 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
@@ -116,5 +117,28 @@ class StreamingTest {
         assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
         assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
         assertThat(bot.gemini.requests()).hasSize(4);
+    }
+
+    @Test
+    @BotEnv({"GEMINI_TIMEOUT=30s"}) // the stream takes about 5 s
+    void an_answer_longer_than_one_message_keeps_being_previewed_until_it_is_sent() {
+        StringBuilder answer = new StringBuilder();
+        for (int line = 1; line <= 80; line++) {
+            answer.append("Line ").append(line).append(": **some** _formatted_ text, `code` and [a link](https://example.com/")
+                    .append(line).append("), and some plain words to make it longer.\n\n");
+        }
+        bot.gemini.answerWith(request -> answer.toString());
+        bot.gemini.streamInPieces(12);
+        bot.gemini.pauseBetweenPieces(Duration.ofMillis(400));
+
+        bot.telegram.privateText(ALICE, "a long one, please");
+        List<FakeTelegram.Sent> sent = bot.awaitSent(ALICE, 2);
+
+        assertThat(sent.getLast().text()).contains("Line 80");
+        assertThat(bot.telegram.rejected()).isEmpty();
+        List<FakeTelegram.Draft> drafts = bot.telegram.drafts();
+        assertThat(drafts).hasSizeGreaterThan(2)
+                .allSatisfy(draft -> assertThat(draft.text().length()).isLessThanOrEqualTo(4096));
+        assertThat(drafts.getLast().text()).contains("Line 60"); // beyond the first 4096 visible characters
     }
 }
