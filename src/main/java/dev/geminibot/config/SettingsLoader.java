@@ -109,6 +109,7 @@ public final class SettingsLoader {
                 httpUrl(config, "gemini.base-url").toString().replaceAll("/+$", ""),
                 nonBlank(config, "gemini.model"),
                 positiveDuration(config, "gemini.timeout"),
+                positiveDuration(config, "gemini.max-answer-time"),
                 new GeminiSettings.Load(
                         intAtLeast(config, "gemini.max-concurrency", 1),
                         intAtLeast(config, "gemini.max-queue", 0)),
