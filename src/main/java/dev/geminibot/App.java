@@ -203,7 +203,8 @@ public final class App implements AutoCloseable {
                 .memoryExchanges(settings.bot().memoryExchanges())
                 .maxConcurrentRequests(settings.gemini().load().maxConcurrency())
                 .maxQueue(settings.gemini().load().maxQueue())
-                .streamTimeout(settings.gemini().timeout())
+                .streamTimeout(settings.gemini().maxAnswerTime())
+                .firstTextTimeout(settings.gemini().timeout())
                 .build();
     }
 

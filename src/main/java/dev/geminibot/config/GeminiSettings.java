@@ -6,14 +6,18 @@ import java.util.Objects;
 /**
  * How to reach Gemini and how hard to use it.
  *
- * @param timeout the time limit for one whole response, body included
+ * @param timeout the time limit for one whole response, body included, and for the first text of a streamed one;
+ *     retries and the fallback from streaming happen only within it
+ * @param maxAnswerTime the time limit for a streamed answer that is flowing
  */
-public record GeminiSettings(String apiKey, String baseUrl, String model, Duration timeout, Load load, Retries retries) {
+public record GeminiSettings(String apiKey, String baseUrl, String model, Duration timeout, Duration maxAnswerTime,
+                             Load load, Retries retries) {
     public GeminiSettings {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(maxAnswerTime, "maxAnswerTime");
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(retries, "retries");
     }
@@ -41,7 +45,7 @@ public record GeminiSettings(String apiKey, String baseUrl, String model, Durati
     @Override
     public String toString() {
         return "GeminiSettings[apiKey=***, baseUrl=" + baseUrl + ", model=" + model
-                + ", maxConcurrency=" + load.maxConcurrency() + ", maxQueue=" + load.maxQueue() + ", timeout=" + timeout
+                + ", maxConcurrency=" + load.maxConcurrency() + ", maxQueue=" + load.maxQueue() + ", timeout=" + timeout + ", maxAnswerTime=" + maxAnswerTime
                 + ", maxAttempts=" + retries.maxAttempts() + ", retryBackoff=" + retries.backoff()
                 + ", longestRetryDelay=" + retries.longestRetryDelay() + "]";
     }

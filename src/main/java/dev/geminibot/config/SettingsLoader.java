@@ -119,6 +119,7 @@ public final class SettingsLoader {
                 values.httpUrl("gemini.base-url").toString().replaceAll("/+$", ""),
                 values.nonBlank("gemini.model"),
                 values.positiveDuration("gemini.timeout"),
+                values.positiveDuration("gemini.max-answer-time"),
                 new GeminiSettings.Load(
                         values.intAtLeast("gemini.max-concurrency", 1),
                         values.intAtLeast("gemini.max-queue", 0)),

@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param maxConcurrentRequests how many model requests may be in flight at once; the rest wait in order
  * @param maxQueue how many may wait; beyond that a request fails at once as {@link ModelFailure#BUSY}
  * @param streamTimeout the longest a streamed answer may take in all
+ * @param firstTextTimeout how long after its first call to the model a request may go on without any text of
+ *     the answer: retries and the fallback from streaming happen only within it
  */
 public record ConversationSettings(String systemInstruction, int memoryExchanges, int maxConcurrentRequests,
-                                   int maxQueue, Duration streamTimeout) {
+                                   int maxQueue, Duration streamTimeout, Duration firstTextTimeout) {
     public ConversationSettings {
         Objects.requireNonNull(systemInstruction, "systemInstruction");
         Objects.requireNonNull(streamTimeout, "streamTimeout");
+        Objects.requireNonNull(firstTextTimeout, "firstTextTimeout");
         if (memoryExchanges < 0) {
             throw new IllegalArgumentException("memoryExchanges must be >= 0, got " + memoryExchanges);
         }
@@ -38,7 +41,8 @@ public record ConversationSettings(String systemInstruction, int memoryExchanges
         private int memoryExchanges = 3;
         private int maxConcurrentRequests = 256;
         private int maxQueue = 1000;
-        private Duration streamTimeout = Duration.ofSeconds(60);
+        private Duration streamTimeout = Duration.ofMinutes(5);
+        private Duration firstTextTimeout = Duration.ofSeconds(60);
 
         private Builder() {
         }
@@ -68,9 +72,14 @@ public record ConversationSettings(String systemInstruction, int memoryExchanges
             return this;
         }
 
+        public Builder firstTextTimeout(Duration firstTextTimeout) {
+            this.firstTextTimeout = firstTextTimeout;
+            return this;
+        }
+
         public ConversationSettings build() {
             return new ConversationSettings(systemInstruction, memoryExchanges, maxConcurrentRequests, maxQueue,
-                    streamTimeout);
+                    streamTimeout, firstTextTimeout);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,10 @@ import java.util.function.Consumer;
 /**
  * The way to the model: at most {@code maxConcurrentRequests} calls in flight, the rest waiting in arrival order,
  * at most {@code maxQueue} of them (beyond that a call fails at once as busy); a streamed call falls back to a
- * plain one when the stream fails or ends empty before any text.
+ * plain one when the stream fails or ends empty before any text. From its first call to the model a request has
+ * {@code firstTextTimeout} to get text: a plain call (its retries included) is abandoned when that time is up,
+ * and the fallback from a stream is made only while some of it is left. A stream that is flowing may go on
+ * until {@code streamTimeout}.
  */
 final class ModelGate {
     private static final Logger log = LoggerFactory.getLogger(ModelGate.class);
@@ -32,6 +36,7 @@ final class ModelGate {
     private final ChatModel model;
     private final Optional<StreamingChatModel> streamingModel;
     private final Duration streamTimeout;
+    private final Duration firstTextTimeout;
     private final Semaphore modelSlots;
     private final int maxQueue;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -40,6 +45,7 @@ final class ModelGate {
         this.model = Objects.requireNonNull(model, "model");
         this.streamingModel = Objects.requireNonNull(streamingModel, "streamingModel");
         this.streamTimeout = settings.streamTimeout();
+        this.firstTextTimeout = settings.firstTextTimeout();
         this.modelSlots = new Semaphore(settings.maxConcurrentRequests(), true);
         this.maxQueue = settings.maxQueue();
     }
@@ -47,7 +53,7 @@ final class ModelGate {
     /** Asks the model; streams to {@code textSoFar} when there is a streaming model and a consumer. */
     ChatResponse call(List<ChatMessage> request, Optional<Consumer<String>> textSoFar) throws InterruptedException {
         return streamingModel.isPresent() && textSoFar.isPresent()
-                ? callStreaming(streamingModel.get(), request, textSoFar.get()) : callModel(request);
+                ? callStreaming(streamingModel.get(), request, textSoFar.get()) : callModel(request, 0);
     }
 
     /** The answer's text; empty if it has none. */
@@ -60,6 +66,7 @@ final class ModelGate {
                                        Consumer<String> textSoFar) throws InterruptedException {
         StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
         acquireSlot();
+        long deadline = System.nanoTime() + firstTextTimeout.toNanos();
         try {
             ChatResponse streamed = stream(streaming, request, piece -> {
                 String soFar;
@@ -84,7 +91,10 @@ final class ModelGate {
         } finally {
             modelSlots.release();
         }
-        return callModel(request);
+        if (System.nanoTime() - deadline >= 0) {
+            throw new dev.langchain4j.exception.TimeoutException("No text from Gemini within " + firstTextTimeout);
+        }
+        return callModel(request, deadline);
     }
 
     /** No text, and no reason of Gemini's own (a filter, the length limit) for there being none. */
@@ -120,12 +130,39 @@ final class ModelGate {
         }
     }
 
-    private ChatResponse callModel(List<ChatMessage> request) throws InterruptedException {
+    /**
+     * One plain call, retries included, abandoned (and its HTTP exchange hung up) at {@code deadline}
+     * ({@link System#nanoTime}); 0: {@code firstTextTimeout} from now, once a slot is free.
+     */
+    private ChatResponse callModel(List<ChatMessage> request, long deadline) throws InterruptedException {
         acquireSlot();
+        long until = deadline != 0 ? deadline : System.nanoTime() + firstTextTimeout.toNanos();
+        FutureTask<ChatResponse> call = new FutureTask<>(() -> {
+            try {
+                return model.chat(request);
+            } finally {
+                modelSlots.release(); // when the call has really ended, so an abandoned one does not overrun the limit
+            }
+        });
         try {
-            return model.chat(request);
-        } finally {
+            Thread.ofVirtual().name("gemini-request").start(call);
+        } catch (RuntimeException | Error e) {
             modelSlots.release();
+            throw e;
+        }
+        try {
+            return call.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            call.cancel(true);
+            throw new dev.langchain4j.exception.TimeoutException("No answer from Gemini within " + firstTextTimeout);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }
     }
 

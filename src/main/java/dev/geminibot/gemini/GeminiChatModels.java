@@ -9,7 +9,8 @@ import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 
 /**
  * Builds the Gemini client from settings. The key travels in a header, never in the URL. {@code timeout}
- * bounds each whole response, body included ({@link GeminiHttpClientBuilder}).
+ * bounds each whole response, body included, and the first event of a stream; {@code maxAnswerTime} a whole
+ * stream ({@link GeminiHttpClientBuilder}).
  */
 public final class GeminiChatModels {
     private GeminiChatModels() {
@@ -20,7 +21,7 @@ public final class GeminiChatModels {
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey())
                 .modelName(settings.model())
-                .httpClientBuilder(new GeminiHttpClientBuilder())
+                .httpClientBuilder(new GeminiHttpClientBuilder(settings.maxAnswerTime()))
                 .timeout(settings.timeout())
                 .maxRetries(0) // ResilientChatModel retries, honouring RetryInfo, which the client ignores
                 .build();
@@ -34,7 +35,7 @@ public final class GeminiChatModels {
                 .baseUrl(settings.baseUrl())
                 .apiKey(settings.apiKey())
                 .modelName(settings.model())
-                .httpClientBuilder(new GeminiHttpClientBuilder())
+                .httpClientBuilder(new GeminiHttpClientBuilder(settings.maxAnswerTime()))
                 .timeout(settings.timeout())
                 .build();
     }

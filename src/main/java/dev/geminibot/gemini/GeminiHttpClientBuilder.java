@@ -13,6 +13,12 @@ import java.time.Duration;
  */
 final class GeminiHttpClientBuilder implements HttpClientBuilder {
     private final HttpClientBuilder delegate = HttpClientBuilderLoader.loadHttpClientBuilder();
+    private final Duration streamCap;
+
+    /** @param streamCap how long a stream whose first event came in time may go on in all */
+    GeminiHttpClientBuilder(Duration streamCap) {
+        this.streamCap = streamCap;
+    }
 
     @Override
     public Duration connectTimeout() {
@@ -40,7 +46,7 @@ final class GeminiHttpClientBuilder implements HttpClientBuilder {
     public HttpClient build() {
         HttpClient client = delegate.build();
         if (delegate.readTimeout() != null) {
-            client = new ResponseDeadline(client, delegate.readTimeout());
+            client = new ResponseDeadline(client, delegate.readTimeout(), streamCap);
         }
         return new BlockedPromptCheck(client);
     }

@@ -23,15 +23,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code java.net.http.HttpRequest.timeout}, which the JDK stops enforcing once the headers have arrived: a
  * server that sends headers and then stalls or drips bytes (SSE keep-alive comments included) would hold the
  * call, its thread and its connection for ever. At the deadline the call is abandoned and hung up, and the
- * caller gets LangChain4j's (retriable) {@link TimeoutException}.
+ * caller gets LangChain4j's (retriable) {@link TimeoutException}. A stream has {@code deadline} for its first
+ * event; once one has come, the answer is flowing and may go on until {@code streamCap} after the request.
  */
 final class ResponseDeadline implements HttpClient {
     private final HttpClient delegate;
     private final Duration deadline;
+    private final Duration streamCap;
 
-    ResponseDeadline(HttpClient delegate, Duration deadline) {
+    ResponseDeadline(HttpClient delegate, Duration deadline, Duration streamCap) {
         this.delegate = delegate;
         this.deadline = deadline;
+        this.streamCap = streamCap.compareTo(deadline) > 0 ? streamCap : deadline;
     }
 
     @Override
@@ -70,15 +73,21 @@ final class ResponseDeadline implements HttpClient {
     private final class Stream implements ServerSentEventListener {
         private final ServerSentEventListener listener;
         private final AtomicBoolean ended = new AtomicBoolean();
+        private final CompletableFuture<Void> firstEvent = new CompletableFuture<>();
         private final CompletableFuture<Void> timer = new CompletableFuture<>();
         private volatile InputStream body;
 
         Stream(ServerSentEventListener listener) {
             this.listener = listener;
-            // orTimeout's timer is cancelled when the stream ends first, so nothing lingers after a quick answer
-            timer.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            // orTimeout's timers are cancelled when the stream ends first, so nothing lingers after a quick answer
+            firstEvent.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(timedOut -> {
-                        expire();
+                        expire("No streamed response from Gemini within " + deadline);
+                        return null;
+                    });
+            timer.orTimeout(streamCap.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(timedOut -> {
+                        expire("No complete streamed response from Gemini within " + streamCap);
                         return null;
                     });
         }
@@ -90,13 +99,15 @@ final class ResponseDeadline implements HttpClient {
             }
         }
 
-        private void expire() {
+        private void expire(String message) {
             if (ended.compareAndSet(false, true)) {
+                firstEvent.complete(null);
+                timer.complete(null);
                 InputStream open = body;
                 if (open != null) {
                     close(open); // wakes the parser blocked in read() and hangs up
                 }
-                listener.onError(new TimeoutException("No complete streamed response from Gemini within " + deadline));
+                listener.onError(new TimeoutException(message));
             }
         }
 
@@ -117,6 +128,7 @@ final class ResponseDeadline implements HttpClient {
 
         @Override
         public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
+            firstEvent.complete(null);
             if (!ended.get()) {
                 listener.onEvent(event, context);
             }
@@ -124,6 +136,7 @@ final class ResponseDeadline implements HttpClient {
 
         @Override
         public void onEvent(ServerSentEvent event) {
+            firstEvent.complete(null);
             if (!ended.get()) {
                 listener.onEvent(event);
             }
@@ -132,6 +145,7 @@ final class ResponseDeadline implements HttpClient {
         @Override
         public void onError(Throwable error) {
             if (ended.compareAndSet(false, true)) {
+                firstEvent.complete(null);
                 timer.complete(null);
                 listener.onError(error);
             }
@@ -140,6 +154,7 @@ final class ResponseDeadline implements HttpClient {
         @Override
         public void onClose() {
             if (ended.compareAndSet(false, true)) {
+                firstEvent.complete(null);
                 timer.complete(null);
                 listener.onClose();
             }

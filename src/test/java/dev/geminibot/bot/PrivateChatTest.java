@@ -84,4 +84,28 @@ class PrivateChatTest {
         assertThat(bot.telegram.sentTo(ALICE)).hasSizeGreaterThan(1)
                 .allSatisfy(part -> assertThat(part.text().length()).isLessThanOrEqualTo(4096));
     }
+
+    @Test
+    void a_markdown_table_in_the_answer_arrives_aligned_in_a_monospace_block() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.text("""
+                Here you go:
+
+                | City | Population |
+                |------|-----------:|
+                | Paris | 2.1 M |
+                | Lyon | 0.5 M |
+                """));
+
+        bot.telegram.privateText(ALICE, "compare cities");
+        FakeTelegram.Sent answer = bot.awaitSent(ALICE, 1).get(0);
+
+        assertThat(bot.telegram.rejected()).isEmpty();
+        assertThat(answer.html()).isEqualTo("""
+                Here you go:
+
+                <pre>City  | Population
+                ------+-----------
+                Paris |      2.1 M
+                Lyon  |      0.5 M</pre>""");
+    }
 }

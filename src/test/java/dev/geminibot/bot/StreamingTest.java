@@ -1,5 +1,6 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.geminibot.testbed.Chats.GROUP;
@@ -78,12 +81,12 @@ class StreamingTest {
     }
 
     @Test
-    void a_stream_that_stalls_after_its_headers_is_abandoned_then_asked_again_without_streaming() {
+    void a_stream_that_stalls_after_its_headers_is_abandoned_and_reported_once_the_timeout_is_spent() {
         bot.gemini.respondWith(request -> FakeGemini.Reply.stallAfterHeaders());
 
         assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
         assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
-        assertThat(bot.gemini.requests()).hasSize(4); // the stream, then GEMINI_MAX_ATTEMPTS without streaming
+        assertThat(bot.gemini.requests()).hasSize(1); // GEMINI_TIMEOUT is spent: no asking again without streaming
 
         bot.gemini.answerWith(request -> "fine again"); // the only Gemini slot was given back
         assertThat(bot.ask(ALICE, "and now?")).isEqualTo("fine again");
@@ -116,5 +119,58 @@ class StreamingTest {
         assertThat(bot.ask(ALICE, "hello")).isEqualTo(UNAVAILABLE);
         assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
         assertThat(bot.gemini.requests()).hasSize(4);
+    }
+
+    @Test
+    @BotEnv({"GEMINI_TIMEOUT=30s"}) // the stream takes about 5 s
+    void an_answer_longer_than_one_message_keeps_being_previewed_until_it_is_sent() {
+        StringBuilder answer = new StringBuilder();
+        for (int line = 1; line <= 80; line++) {
+            answer.append("Line ").append(line).append(": **some** _formatted_ text, `code` and [a link](https://example.com/")
+                    .append(line).append("), and some plain words to make it longer.\n\n");
+        }
+        bot.gemini.answerWith(request -> answer.toString());
+        bot.gemini.streamInPieces(12);
+        bot.gemini.pauseBetweenPieces(Duration.ofMillis(400));
+
+        bot.telegram.privateText(ALICE, "a long one, please");
+        List<FakeTelegram.Sent> sent = bot.awaitSent(ALICE, 2);
+
+        assertThat(sent.getLast().text()).contains("Line 80");
+        assertThat(bot.telegram.rejected()).isEmpty();
+        List<FakeTelegram.Draft> drafts = bot.telegram.drafts();
+        assertThat(drafts).hasSizeGreaterThan(2)
+                .allSatisfy(draft -> assertThat(draft.text().length()).isLessThanOrEqualTo(4096));
+        assertThat(drafts.getLast().text()).contains("Line 60"); // beyond the first 4096 visible characters
+    }
+
+    @Test
+    void a_stream_still_flowing_after_the_timeout_is_delivered_whole() {
+        StringBuilder answer = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            answer.append("Sentence number ").append(i).append(" of a slowly written answer. ");
+        }
+        bot.gemini.answerWith(request -> answer.toString().strip());
+        bot.gemini.streamInPieces(10);
+        bot.gemini.pauseBetweenPieces(Duration.ofMillis(500)); // 5 s in all, GEMINI_TIMEOUT is 2 s
+
+        assertThat(bot.ask(ALICE, "take your time")).isEqualTo(answer.toString().strip());
+        assertThat(bot.gemini.requests()).hasSize(1);
+        assertThat(bot.ask(ALICE, "/history")).contains("Sentence number 10 of a slowly written answer.");
+    }
+
+    @Test
+    void a_gemini_that_never_answers_gets_the_unavailable_reply() {
+        CountDownLatch never = new CountDownLatch(1);
+        bot.gemini.respondWith(request -> {
+            never.await(30, TimeUnit.SECONDS); // no headers, nothing
+            return FakeGemini.Reply.text("too late");
+        });
+        try {
+            assertThat(bot.ask(ALICE, "hello?")).isEqualTo(UNAVAILABLE);
+            assertThat(bot.gemini.requests()).hasSize(1); // the stream used up GEMINI_TIMEOUT: no fallback
+        } finally {
+            never.countDown();
+        }
     }
 }

@@ -142,6 +142,7 @@ public final class FakeGemini extends JsonHttp {
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private volatile Responder responder = request -> Reply.text("Answer to: " + request.lastUserText());
     private volatile Duration streamPause = Duration.ZERO;
+    private volatile int streamPieces = 3;
     private final AtomicInteger streamed = new AtomicInteger();
     private final AtomicInteger dripping = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
@@ -153,6 +154,11 @@ public final class FakeGemini extends JsonHttp {
     /** Between the pieces of a streamed answer, the fake waits this long (the model writing). */
     public void pauseBetweenPieces(Duration pause) {
         this.streamPause = pause;
+    }
+
+    /** A streamed answer's text comes in this many pieces (3 unless told), {@link #pauseBetweenPieces} apart. */
+    public void streamInPieces(int pieces) {
+        this.streamPieces = pieces;
     }
 
     /** How many requests came to the streaming endpoint. */
@@ -267,7 +273,7 @@ public final class FakeGemini extends JsonHttp {
         }
     }
 
-    /** Server-sent events as Gemini sends them with alt=sse: the answer's text in three pieces, the finish last. */
+    /** Server-sent events as Gemini sends them with alt=sse: the answer's text in {@link #streamInPieces} pieces, the finish last. */
     private void stream(HttpExchange exchange, JsonNode whole) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
@@ -277,11 +283,13 @@ public final class FakeGemini extends JsonHttp {
             events.add((ObjectNode) whole); // a blocked prompt: promptFeedback only
         } else {
             String text = candidate.path("content").path("parts").path(0).path("text").asText("");
-            int third = Math.max(1, text.length() / 3);
-            List<String> pieces = text.isEmpty() ? List.of("")
-                    : List.of(text.substring(0, Math.min(third, text.length())),
-                    text.substring(Math.min(third, text.length()), Math.min(2 * third, text.length())),
-                    text.substring(Math.min(2 * third, text.length())));
+            int count = streamPieces;
+            int size = Math.max(1, text.length() / count);
+            List<String> pieces = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int from = Math.min(i * size, text.length());
+                pieces.add(i == count - 1 ? text.substring(from) : text.substring(from, Math.min(from + size, text.length())));
+            }
             for (int i = 0; i < pieces.size(); i++) {
                 ObjectNode event = JSON.createObjectNode();
                 ObjectNode piece = event.putArray("candidates").addObject();

@@ -1,10 +1,16 @@
 package dev.geminibot.telegram.format;
 
+import org.commonmark.ext.footnotes.FootnoteDefinition;
+import org.commonmark.ext.footnotes.FootnoteReference;
 import org.commonmark.ext.gfm.strikethrough.Strikethrough;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
+import org.commonmark.ext.task.list.items.TaskListItemMarker;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
 import org.commonmark.node.CustomNode;
 import org.commonmark.node.Emphasis;
 import org.commonmark.node.FencedCodeBlock;
@@ -25,6 +31,8 @@ import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
 import org.commonmark.node.ThematicBreak;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -33,6 +41,8 @@ import java.util.regex.Pattern;
  * escaped text.
  */
 final class MarkdownRenderer extends AbstractVisitor {
+    /** Widest table (in characters of text) shown as a monospace grid; wider ones become one line per row. */
+    static final int MAX_TABLE_WIDTH = 40;
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z0-9_+#.-]{1,32}");
     private static final Pattern SAFE_URL = Pattern.compile("^(https?|tg|mailto):.*", Pattern.CASE_INSENSITIVE);
 
@@ -43,7 +53,7 @@ final class MarkdownRenderer extends AbstractVisitor {
     @Override
     public void visit(Paragraph paragraph) {
         if (paragraph.getParent() instanceof ListItem) {
-            if (paragraph.getPrevious() != null) {
+            if (paragraph.getPrevious() != null && !(paragraph.getPrevious() instanceof TaskListItemMarker)) {
                 newline();
             }
         } else {
@@ -135,7 +145,11 @@ final class MarkdownRenderer extends AbstractVisitor {
                 newline();
             }
             out.append("  ".repeat(listDepth - 1));
-            out.append(list instanceof OrderedList ? (number++) + ". " : "• ");
+            if (list instanceof OrderedList) {
+                out.append(number++).append(". ");
+            } else if (!isTask(item)) {
+                out.append("• ");
+            }
             visitChildren(item);
         }
         listDepth--;
@@ -161,13 +175,141 @@ final class MarkdownRenderer extends AbstractVisitor {
         wrap("b", strongEmphasis);
     }
 
+    private static boolean isTask(Node item) {
+        Node first = item.getFirstChild();
+        return first instanceof TaskListItemMarker
+                || first instanceof Paragraph && first.getFirstChild() instanceof TaskListItemMarker;
+    }
+
     @Override
     public void visit(CustomNode node) {
         if (node instanceof Strikethrough) {
             wrap("s", node);
+        } else if (node instanceof TaskListItemMarker marker) {
+            out.append(marker.isChecked() ? "☑ " : "☐ ");
+        } else if (node instanceof FootnoteReference reference) {
+            out.append('[').append(TelegramHtml.escape(reference.getLabel())).append(']');
         } else {
             visitChildren(node);
         }
+    }
+
+    @Override
+    public void visit(CustomBlock block) {
+        if (block instanceof TableBlock table) {
+            table(table);
+        } else if (block instanceof FootnoteDefinition footnote) {
+            separateBlock();
+            out.append('[').append(TelegramHtml.escape(footnote.getLabel())).append("] ").append(inline(footnote));
+        } else {
+            visitChildren(block);
+        }
+    }
+
+    /**
+     * A table as a monospace grid (columns padded to their widest visible text, a line under the header) when it
+     * fits a phone's width, else as one line per row: "• Header: value · Header: value".
+     */
+    private void table(TableBlock table) {
+        List<List<TableCell>> rows = new ArrayList<>();
+        for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
+            for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
+                List<TableCell> cells = new ArrayList<>();
+                for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+                    if (cell instanceof TableCell tableCell) {
+                        cells.add(tableCell);
+                    }
+                }
+                rows.add(cells);
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<TableCell> header = rows.get(0);
+        int columns = header.size();
+        List<List<String>> html = new ArrayList<>();
+        List<List<String>> text = new ArrayList<>();
+        int[] widths = new int[columns];
+        for (List<TableCell> row : rows) {
+            List<String> rowHtml = new ArrayList<>();
+            List<String> rowText = new ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                String cellHtml = c < row.size() ? inline(row.get(c)) : "";
+                String cellText = TelegramHtml.toPlainText(cellHtml).replaceAll("\\s+", " ").strip();
+                rowHtml.add(cellHtml);
+                rowText.add(cellText);
+                widths[c] = Math.max(widths[c], width(cellText));
+            }
+            html.add(rowHtml);
+            text.add(rowText);
+        }
+        int total = 3 * (columns - 1);
+        for (int width : widths) {
+            total += width;
+        }
+        separateBlock();
+        if (total <= MAX_TABLE_WIDTH) {
+            StringBuilder grid = new StringBuilder();
+            for (int r = 0; r < text.size(); r++) {
+                StringBuilder line = new StringBuilder();
+                for (int c = 0; c < columns; c++) {
+                    if (c > 0) {
+                        line.append(" | ");
+                    }
+                    line.append(pad(text.get(r).get(c), widths[c], header.get(c).getAlignment()));
+                }
+                grid.append(line.toString().stripTrailing()).append('\n');
+                if (r == 0) {
+                    for (int c = 0; c < columns; c++) {
+                        grid.append(c > 0 ? "-+-" : "").append("-".repeat(widths[c]));
+                    }
+                    grid.append('\n');
+                }
+            }
+            out.append("<pre>").append(TelegramHtml.escape(grid.toString().stripTrailing())).append("</pre>");
+            return;
+        }
+        List<String> names = html.get(0);
+        if (html.size() == 1) {
+            out.append("• ").append(String.join(" · ", names.stream().filter(n -> !n.isBlank()).toList()));
+            return;
+        }
+        for (int r = 1; r < html.size(); r++) {
+            if (r > 1) {
+                newline();
+            }
+            List<String> parts = new ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                String value = html.get(r).get(c);
+                if (text.get(r).get(c).isEmpty()) {
+                    continue;
+                }
+                parts.add(text.get(0).get(c).isEmpty() ? value : "<b>" + names.get(c) + "</b>: " + value);
+            }
+            out.append("• ").append(parts.isEmpty() ? "—" : String.join(" · ", parts));
+        }
+    }
+
+    private static String inline(Node cell) {
+        MarkdownRenderer renderer = new MarkdownRenderer();
+        renderer.visitChildren(cell);
+        return renderer.html().strip();
+    }
+
+    private static int width(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    private static String pad(String text, int width, TableCell.Alignment alignment) {
+        int gap = width - width(text);
+        if (alignment == TableCell.Alignment.RIGHT) {
+            return " ".repeat(gap) + text;
+        }
+        if (alignment == TableCell.Alignment.CENTER) {
+            return " ".repeat(gap / 2) + text + " ".repeat(gap - gap / 2);
+        }
+        return text + " ".repeat(gap);
     }
 
     @Override

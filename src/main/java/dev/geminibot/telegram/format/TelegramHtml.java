@@ -1,6 +1,9 @@
 package dev.geminibot.telegram.format;
 
+import org.commonmark.ext.footnotes.FootnotesExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.parser.Parser;
 
 import java.util.List;
@@ -8,11 +11,13 @@ import java.util.List;
 /**
  * Telegram's HTML dialect: Markdown (as Gemini writes it) parsed with CommonMark and rendered to the tags
  * Telegram accepts ({@code b i s code pre a blockquote}); everything else is text with {@code < > &} escaped.
- * Headings become bold, lists become bullet or numbered lines, nested quotes are flattened, raw HTML is shown
- * as text.
+ * Headings become bold, lists become bullet or numbered lines (task items ☐/☑), nested quotes are flattened, raw
+ * HTML is shown as text. Tables become an aligned monospace {@code <pre>} grid, or one line per row when wider
+ * than a phone; footnotes show as "[1]". LaTeX ({@code $x^2$}) stays plain, escaped text.
  */
 public final class TelegramHtml {
-    private static final Parser PARSER = Parser.builder().extensions(List.of(StrikethroughExtension.create())).build();
+    private static final Parser PARSER = Parser.builder().extensions(List.of(StrikethroughExtension.create(),
+            TablesExtension.create(), TaskListItemsExtension.create(), FootnotesExtension.create())).build();
 
     private TelegramHtml() {
     }

@@ -6,8 +6,6 @@ import dev.geminibot.requests.ReplyTarget;
 import dev.geminibot.telegram.format.TelegramHtml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.meta.api.methods.ParseMode;
-import org.telegram.telegrambots.meta.api.methods.send.SendMessageDraft;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.time.Duration;
@@ -17,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Shows an answer in a private chat while Gemini writes it, with {@code sendMessageDraft}: the first draft
  * once the answer has been coming for 300 ms (a quicker one needs none), then at most one per {@code interval}, never two in flight, always the newest text (the part
- * of it being written, when it is longer than one message). A draft is an ephemeral preview: the complete
+ * of it being written, when it is longer than one message: at most 4096 characters as the user sees them, however
+ * long its HTML, see {@link HtmlMessageDraft}). A draft is an ephemeral preview: the complete
  * answer is still sent with sendMessage, after {@link #close()}, which waits for the draft in flight so that
  * no stale preview lands after the real message. A failed draft stops the preview; the answer still comes.
  */
@@ -71,12 +70,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
             return;
         }
         try {
-            telegram.tryCall(target.chatId(), SendMessageDraft.builder()
-                    .chatId(target.chatId())
-                    .draftId(draftId)
-                    .text(parts.getLast())
-                    .parseMode(ParseMode.HTML)
-                    .build());
+            telegram.tryCall(target.chatId(), new HtmlMessageDraft(target.chatId(), draftId, parts.getLast()));
         } catch (TelegramApiException e) {
             log.info("Draft preview for chat {} failed ({}); the answer will come when complete",
                     target.chatId(), TelegramCalls.describe(e));

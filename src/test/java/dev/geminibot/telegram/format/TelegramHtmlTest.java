@@ -64,4 +64,75 @@ class TelegramHtmlTest {
         assertThat(TelegramHtml.toPlainText("<b>a &lt; b</b> &amp; <a href=\"x\">c</a> &#128512;")).isEqualTo("a < b & c \uD83D\uDE00");
         assertThat(TelegramHtml.escape("<b>\"&\"</b>")).isEqualTo("&lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;");
     }
+
+    @Test
+    void a_narrow_table_becomes_an_aligned_monospace_grid() {
+        String markdown = """
+                | Planet | Moons | Note |
+                |:-------|------:|:----:|
+                | Mars | 2 | **red** |
+                | Jupiter | 95 | a<b |
+                """;
+
+        assertThat(TelegramHtml.fromMarkdown(markdown)).isEqualTo("""
+                <pre>Planet  | Moons | Note
+                --------+-------+-----
+                Mars    |     2 | red
+                Jupiter |    95 | a&lt;b</pre>""");
+    }
+
+    @Test
+    void a_table_too_wide_for_a_phone_becomes_one_line_per_row() {
+        String markdown = """
+                Compare:
+
+                | Language | Typing discipline | Typical use |
+                |---|---|---|
+                | Java | static, nominal | **servers** and Android apps |
+                | Python | | scripts & data |
+                """;
+
+        assertThat(TelegramHtml.fromMarkdown(markdown)).isEqualTo("""
+                Compare:
+
+                • <b>Language</b>: Java · <b>Typing discipline</b>: static, nominal · \
+                <b>Typical use</b>: <b>servers</b> and Android apps
+                • <b>Language</b>: Python · <b>Typical use</b>: scripts &amp; data""");
+    }
+
+    @Test
+    void task_lists_footnotes_and_latex_stay_readable() {
+        String markdown = """
+                - [ ] buy milk
+                - [x] call *mum*
+
+                Energy[^1] is $E = mc^2$ and $a < b$, or \\frac{a}{b}.
+
+                [^1]: Einstein, 1905.
+                """;
+
+        assertThat(TelegramHtml.fromMarkdown(markdown)).isEqualTo("""
+                ☐ buy milk
+                ☑ call <i>mum</i>
+
+                Energy[1] is $E = mc^2$ and $a &lt; b$, or \\frac{a}{b}.
+
+                [1] Einstein, 1905.""");
+    }
+
+    @Test
+    void a_long_table_splits_into_valid_parts() {
+        StringBuilder markdown = new StringBuilder("| n | square |\n|---|---|\n");
+        for (int i = 0; i < 600; i++) {
+            markdown.append("| ").append(i).append(" | ").append(i * i).append(" |\n");
+        }
+        String html = TelegramHtml.fromMarkdown(markdown.toString());
+
+        java.util.List<String> parts = HtmlSplitter.split(html, 4096);
+
+        assertThat(parts).hasSizeGreaterThan(1);
+        assertThat(parts).allSatisfy(part -> assertThat(part).startsWith("<pre>").endsWith("</pre>"));
+        assertThat(String.join("\n", parts.stream().map(TelegramHtml::toPlainText).toList()))
+                .contains("599 | 358801");
+    }
 }
