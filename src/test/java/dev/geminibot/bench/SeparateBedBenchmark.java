@@ -324,8 +324,8 @@ final class SeparateBedBenchmark {
             calls.remove("gemini");
             int answers = calls.remove("answers");
             if (measure) {
-                System.out.printf(Locale.ROOT, "  burst %d/%d: %.2f s, CPU %.0f ms, %s%n", messages, chats, seconds,
-                        cpuMillis, counts);
+                System.out.printf(Locale.ROOT, "  burst %d/%d: %.2f s, CPU %.0f ms, %s; %s%n", messages, chats, seconds,
+                        cpuMillis, counts.substring(3), fakes.command("timeline").substring(3));
             }
             return new Phase(answers, seconds, cpuMillis, allocated, calls);
         }
