@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * The hottest methods of a JFR recording ({@code jdk.ExecutionSample}, what {@code jfr print --events
- * jdk.ExecutionSample} lists), aggregated three ways: by the top frame (self time), by every method on the stack
- * (total time, counted once per sample), and by the package of the top frame. Run alone as
+ * jdk.ExecutionSample} lists), aggregated four ways: by the top frame (self time), by the package of the top frame,
+ * by the first frame outside the JDK (the library or bot code the JDK time is spent for), and by every method on
+ * the stack (total time, counted once per sample). Run alone as
  * {@code java -cp ... dev.geminibot.bench.HotMethods recording.jfr [N]}.
  */
 final class HotMethods {
@@ -30,6 +31,7 @@ final class HotMethods {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         Map<String, Integer> packages = new HashMap<>();
+        Map<String, Integer> callers = new HashMap<>();
         int samples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -43,6 +45,8 @@ final class HotMethods {
             List<RecordedFrame> frames = stack.getFrames();
             self.merge(name(frames.getFirst()), 1, Integer::sum);
             packages.merge(packageOf(frames.getFirst()), 1, Integer::sum);
+            callers.merge(frames.stream().filter(frame -> !platform(frame)).findFirst().map(HotMethods::name)
+                    .orElse("(JDK only)"), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame frame : frames) {
                 if (seen.add(name(frame))) {
@@ -53,6 +57,7 @@ final class HotMethods {
         out.printf(Locale.ROOT, "%d execution samples in %s%n", samples, recording);
         table(out, "Top frame (self)", self, samples, top);
         table(out, "Package of the top frame", packages, samples, top);
+        table(out, "First frame outside the JDK (who the time is spent for)", callers, samples, top);
         table(out, "On the stack (total)", total, samples, top);
     }
 
@@ -67,6 +72,11 @@ final class HotMethods {
 
     private static String name(RecordedFrame frame) {
         return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    private static boolean platform(RecordedFrame frame) {
+        String type = frame.getMethod().getType().getName();
+        return type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.") || type.startsWith("javax.");
     }
 
     private static String packageOf(RecordedFrame frame) {

@@ -116,6 +116,9 @@ final class SeparateBedBenchmark {
                 .atMost(110);
         Figure startPlain = new Figure("B6. Start to first getUpdates, 100,000 stored conversations, plain java -jar", "s", "≤ 0.5")
                 .atMost(0.5);
+        Figure startEmpty = new Figure("B6. Start to first getUpdates, empty store, plain java -jar (for comparison)", "s", "—");
+        Figure coldVsReference = new Figure("B1 ÷ R1: cold burst, bot CPU per message relative to the reference bot's", "×", "—");
+        Figure warmVsReference = new Figure("B3 ÷ R3: warm burst, bot CPU per message relative to the reference bot's", "×", "—");
         Figure startImage = new Figure("B6. Start to first getUpdates, 100,000 stored conversations, image settings", "s", "≤ 0.5")
                 .atMost(0.5);
         BurstFigures referenceCold = BurstFigures.of("R1. Reference bot, cold burst 2,000 / 200", "—", "—", "—");
@@ -162,7 +165,9 @@ final class SeparateBedBenchmark {
                 if (SCENARIOS.contains("start")) {
                     startPlain.add(startToFirstPoll(store, Map.of()));
                     startImage.add(startToFirstPoll(store, docker.environment()));
-                    System.out.printf(Locale.ROOT, "  start plain %s, image %s s%n", last(startPlain), last(startImage));
+                    startEmpty.add(startToFirstPoll(null, Map.of()));
+                    System.out.printf(Locale.ROOT, "  start plain %s, image %s, empty store %s s%n", last(startPlain),
+                            last(startImage), last(startEmpty));
                 }
                 if (SCENARIOS.contains("reference")) {
                     try (Bed bed = Bed.reference()) {
@@ -171,6 +176,12 @@ final class SeparateBedBenchmark {
                     try (Bed bed = Bed.reference()) {
                         bed.burst(3_000, CHATS, WARM_UP_CHATS, false);
                         referenceWarm.add(bed.burst(BURST, CHATS, BURST_CHATS, true));
+                    }
+                    if (!cold.cpu().isEmpty()) {
+                        coldVsReference.add(cold.cpu().last() / referenceCold.cpu().last());
+                    }
+                    if (!longWarm.cpu().isEmpty()) {
+                        warmVsReference.add(longWarm.cpu().last() / referenceWarm.cpu().last());
                     }
                 }
             }
@@ -187,10 +198,11 @@ final class SeparateBedBenchmark {
         figures.addAll(cold.all());
         figures.addAll(shortWarm.all());
         figures.addAll(longWarm.all());
-        Stream.of(warmRss, latencyRatio, rssPlain, rssImage, startPlain, startImage).filter(f -> !f.isEmpty())
+        Stream.of(warmRss, latencyRatio, rssPlain, rssImage, startPlain, startImage, startEmpty).filter(f -> !f.isEmpty())
                 .forEach(figures::add);
         figures.addAll(referenceCold.all());
         figures.addAll(referenceWarm.all());
+        Stream.of(coldVsReference, warmVsReference).filter(f -> !f.isEmpty()).forEach(figures::add);
         return figures;
     }
 
@@ -208,18 +220,23 @@ final class SeparateBedBenchmark {
     /** Process launch (this JVM's clock) → the fake's first getUpdates (its clock: both CLOCK_MONOTONIC). */
     private static double startToFirstPoll(Path store, Map<String, String> extraEnvironment) throws Exception {
         Path dataDir = Files.createTempDirectory("bench-bed-start");
-        Files.copy(store.resolve(MapDbDatabase.FILE_NAME), dataDir.resolve(MapDbDatabase.FILE_NAME));
+        if (store != null) {
+            Files.copy(store.resolve(MapDbDatabase.FILE_NAME), dataDir.resolve(MapDbDatabase.FILE_NAME));
+        }
         try (Bed bed = Bed.bot(extraEnvironment, dataDir)) {
             return (bed.firstPollNanos - bed.launchNanos) / 1e9;
         }
     }
 
-    /** One warm burst of the bot again, recorded by JFR (profile settings); prints the hottest methods. */
+    /** Three warm bursts of the bot again, recorded by JFR (profile settings, a sample every 2 ms); prints the hottest methods. */
     private static void profileWarmBurst(Path file) throws Exception {
         try (Bed bed = Bed.bot(Map.of(), null)) {
             bed.burst(3_000, CHATS, WARM_UP_CHATS, false);
-            jcmd(bed.bot.pid(), "JFR.start", "name=bed", "settings=profile", "filename=" + file.toAbsolutePath());
-            bed.burst(BURST, CHATS, BURST_CHATS, false);
+            jcmd(bed.bot.pid(), "JFR.start", "name=bed", "settings=profile", "jdk.ExecutionSample#period=2ms",
+                    "filename=" + file.toAbsolutePath());
+            for (int burst = 0; burst < 3; burst++) { // enough samples for a top 10
+                bed.burst(BURST, CHATS, BURST_CHATS + burst * CHATS, false);
+            }
             jcmd(bed.bot.pid(), "JFR.stop", "name=bed");
         }
         HotMethods.print(file, 10, System.out);
