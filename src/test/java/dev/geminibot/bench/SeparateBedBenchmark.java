@@ -188,6 +188,7 @@ final class SeparateBedBenchmark {
             String jfr = System.getProperty("bench.jfr");
             if (jfr != null && !jfr.isBlank()) {
                 profileWarmBurst(Path.of(jfr));
+                profileColdBurst(Path.of(jfr.replaceFirst("(\\.jfr)?$", "-cold.jfr")));
             }
         } finally {
             if (store != null) {
@@ -237,6 +238,24 @@ final class SeparateBedBenchmark {
             for (int burst = 0; burst < 3; burst++) { // enough samples for a top 10
                 bed.burst(BURST, CHATS, BURST_CHATS + burst * CHATS, false);
             }
+            jcmd(bed.bot.pid(), "JFR.stop", "name=bed");
+        }
+        HotMethods.print(file, 10, System.out);
+    }
+
+    /**
+     * Scenario B4 on a fresh bot again, recorded by JFR from just before the burst (started by jcmd after the
+     * first poll, then 2 s to settle) to the last answer; prints the hottest methods.
+     */
+    private static void profileColdBurst(Path file) throws Exception {
+        try (Bed bed = Bed.bot(Map.of(), null)) {
+            jcmd(bed.bot.pid(), "JFR.start", "name=bed", "settings=profile", "jdk.ExecutionSample#period=2ms",
+                    "filename=" + file.toAbsolutePath());
+            Thread.sleep(2000);
+            bed.fakes.command("latency 1000");
+            Phase phase = bed.burst(CHATS, CHATS, BURST_CHATS, false);
+            System.out.printf(Locale.ROOT, "Cold burst under JFR: %.2f × the latency (%s)%n", phase.seconds(),
+                    bed.fakes.command("timeline").substring(3));
             jcmd(bed.bot.pid(), "JFR.stop", "name=bed");
         }
         HotMethods.print(file, 10, System.out);
