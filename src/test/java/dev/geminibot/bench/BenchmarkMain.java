@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
  * Main in a child JVM for the footprint) against the fake Telegram and Gemini on 127.0.0.1, whose own
  * capacity is measured first. Prints a Markdown table of medians over several runs with min and max.
  * Run with {@code mvn -B -q -DskipTests -Pbench verify}; {@code -Dbench.runs=N} changes the number of runs,
- * {@code -Dbench.only=capacity,concurrency,throughput,footprint} picks scenarios.
+ * {@code -Dbench.only=capacity,concurrency,throughput,footprint,store,bed} picks scenarios ({@code bed}: the
+ * separate test bed of {@link SeparateBedBenchmark}, the jar against fakes in another JVM).
  */
 public final class BenchmarkMain {
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
@@ -50,7 +51,7 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         System.out.println(machine() + ", BOT_STREAMING=" + STREAMING);
-        List<String> only = List.of(System.getProperty("bench.only", "capacity,concurrency,throughput,footprint,store").split(","));
+        List<String> only = List.of(System.getProperty("bench.only", "capacity,concurrency,throughput,footprint,store,bed").split(","));
         List<Figure> figures = new ArrayList<>();
         if (only.contains("capacity")) {
             figures.addAll(testBedCapacity());
@@ -66,6 +67,9 @@ public final class BenchmarkMain {
         }
         if (only.contains("store")) {
             figures.addAll(storeMicroBenchmark());
+        }
+        if (only.contains("bed")) {
+            figures.addAll(SeparateBedBenchmark.run(RUNS));
         }
         System.out.println();
         System.out.println("| Figure | Median | Min | Max | Runs | Target |");
@@ -245,26 +249,8 @@ public final class BenchmarkMain {
     // ---- 3. footprint ----------------------------------------------------------------------------
 
     private static List<Figure> footprint() throws Exception {
-        int conversations = 100_000;
-        Path seed = Files.createTempDirectory("bench-store");
         long buildStart = System.nanoTime();
-        try (MapDbDatabase database = MapDbDatabase.open(seed)) {
-            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
-            for (int batch = 0; batch < conversations / 2000; batch++) {
-                int from = batch * 2000 + 1;
-                database.atomically(() -> {
-                    for (long user = from; user < from + 2000; user++) {
-                        store.updateMessages(user + ":" + user, List.of(
-                                UserMessage.from("What is the capital of country number " + user + "?"),
-                                AiMessage.from("The capital of country number " + user + " is City " + user + "."),
-                                UserMessage.from("And its population?"),
-                                AiMessage.from("About " + user * 7 + " people live there, according to the last census."),
-                                UserMessage.from("Thanks!"),
-                                AiMessage.from("You're welcome! Ask me anything else about it.")));
-                    }
-                });
-            }
-        }
+        Path seed = conversationStore(100_000);
         Figure fileSize = new Figure("3. Store file, 100,000 conversations × 3 exchanges", "MB", "—");
         fileSize.add(Files.size(seed.resolve(MapDbDatabase.FILE_NAME)) / 1e6);
         System.out.printf(Locale.ROOT, "Built the 100,000-conversation store in %.1f s%n", (System.nanoTime() - buildStart) / 1e9);
@@ -306,6 +292,32 @@ public final class BenchmarkMain {
             }
         }
         return List.of(fileSize, startup, rssStart, rssAfter);
+    }
+
+    /**
+     * A data directory whose store holds {@code conversations} conversations × 3 exchanges, written directly
+     * (user ids 1..conversations, each its own private chat).
+     */
+    static Path conversationStore(int conversations) throws IOException {
+        Path seed = Files.createTempDirectory("bench-store");
+        try (MapDbDatabase database = MapDbDatabase.open(seed)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
+            for (int batch = 0; batch < conversations / 2000; batch++) {
+                int from = batch * 2000 + 1;
+                database.atomically(() -> {
+                    for (long user = from; user < from + 2000; user++) {
+                        store.updateMessages(user + ":" + user, List.of(
+                                UserMessage.from("What is the capital of country number " + user + "?"),
+                                AiMessage.from("The capital of country number " + user + " is City " + user + "."),
+                                UserMessage.from("And its population?"),
+                                AiMessage.from("About " + user * 7 + " people live there, according to the last census."),
+                                UserMessage.from("Thanks!"),
+                                AiMessage.from("You're welcome! Ask me anything else about it.")));
+                    }
+                });
+            }
+        }
+        return seed;
     }
 
     // ---- 4. store micro-benchmark (JMH) ------------------------------------------------------------

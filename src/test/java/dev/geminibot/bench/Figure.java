@@ -10,6 +10,21 @@ final class Figure {
     private final String unit;
     private final String target;
     private final List<Double> runs = new ArrayList<>();
+    private Double atMost; // a target to judge the median by, or null
+
+    /** Judges the median against {@code limit}: the row says "met" or "not met" after the target. */
+    Figure atMost(double limit) {
+        this.atMost = limit;
+        return this;
+    }
+
+    double last() {
+        return runs.getLast();
+    }
+
+    boolean isEmpty() {
+        return runs.isEmpty();
+    }
 
     Figure(String name, String unit, String target) {
         this.name = name;
@@ -30,7 +45,8 @@ final class Figure {
     String row() {
         List<Double> sorted = runs.stream().sorted().toList();
         return String.format(Locale.ROOT, "| %s | %s %s | %s | %s | %d | %s |", name, format(median()), unit,
-                format(sorted.getFirst()), format(sorted.getLast()), runs.size(), target);
+                format(sorted.getFirst()), format(sorted.getLast()), runs.size(),
+                atMost == null ? target : target + (median() <= atMost ? " — met" : " — **not met**"));
     }
 
     private static String format(double value) {
