@@ -2,6 +2,7 @@ package dev.geminibot.requests;
 
 import dev.geminibot.conversation.Exchange;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Everything the bot says on its own behalf (not Gemini's words), in one place. */
@@ -67,9 +68,21 @@ public final class BotTexts {
         return "Your message is too long for me (" + length + " characters). Please keep it under " + limit + ".";
     }
 
-    String slowDown() {
-        return "You're sending messages faster than I can answer. Please slow down a little; "
-                + "I'll answer new messages again in a moment.";
+    /** @param skipped the question left unanswered; @param retryAfter when a question is answered again */
+    String slowDown(String skipped, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return "You're sending questions faster than I can answer, so I skipped \u201c" + opening(skipped, 40)
+                + "\u201d. Please send it again in " + seconds + (seconds == 1 ? " second." : " seconds.")
+                + " Commands such as /reset and /history always work.";
+    }
+
+    /** The first {@code limit} characters of {@code text} on one line, with an ellipsis if cut. */
+    static String opening(String text, int limit) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        if (line.codePointCount(0, line.length()) <= limit) {
+            return line;
+        }
+        return line.substring(0, line.offsetByCodePoints(0, limit)).stripTrailing() + "\u2026";
     }
 
     String cutShort() {
