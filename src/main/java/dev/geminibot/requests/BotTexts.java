@@ -47,17 +47,43 @@ public final class BotTexts {
         return "Done: I've forgotten our conversation here. The next message starts afresh.";
     }
 
-    String history(List<Exchange> exchanges) {
+    /**
+     * What the bot remembers, as one message: per exchange a bold "You:" with the question and a bold "Gemini:"
+     * with the first lines of the answer as the reader sees it (rendered, no Markdown), each cut to its share of
+     * the message so that the whole history fits in one.
+     */
+    String history(List<Exchange> exchanges, ReplyFormat format) {
         if (exchanges.isEmpty()) {
-            return "I don't remember anything from you here yet.";
+            return format.text("I don't remember anything from you here yet.");
         }
-        StringBuilder text = new StringBuilder("What I remember from you here (oldest first):");
-        int number = 1;
+        String title = "What I remember from you here (oldest first):";
+        // Room for the labels, blank lines and ellipses of each exchange, with a margin.
+        int room = format.messageLimit() - title.length() - 100;
+        int share = Math.max(60, room / exchanges.size() - 30);
+        int questionShare = Math.min(300, share / 3);
+        StringBuilder text = new StringBuilder(format.text(title));
         for (Exchange exchange : exchanges) {
-            text.append("\n\n").append(number++).append(". You: ").append(exchange.question())
-                    .append("\nGemini: ").append(exchange.answer());
+            String question = opening(exchange.question(), questionShare);
+            String answer = firstLines(format.readable(exchange.answer()), ANSWER_LINES,
+                    share - question.length());
+            text.append("\n\n").append(format.bold("You:")).append(' ').append(format.text(question))
+                    .append('\n').append(format.bold("Gemini:")).append(' ').append(format.text(answer));
         }
         return text.toString();
+    }
+
+    private static final int ANSWER_LINES = 6;
+
+    /** The first {@code lines} non-blank lines of {@code text}, at most {@code limit} characters, "…" if cut. */
+    static String firstLines(String text, int lines, int limit) {
+        List<String> kept = text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        String joined = String.join("\n", kept.subList(0, Math.min(lines, kept.size())));
+        boolean cut = kept.size() > lines;
+        if (joined.codePointCount(0, joined.length()) > limit) {
+            joined = joined.substring(0, joined.offsetByCodePoints(0, Math.max(1, limit))).stripTrailing();
+            cut = true;
+        }
+        return cut ? joined + "\u2026" : joined;
     }
 
     String notAllowed() {

@@ -35,14 +35,17 @@ public record Command(String name, String menuText, Optional<String> helpLine, A
         }
     }
 
-    /** The text a {@link Reply} command answers with, worked out with the core's help. */
+    /**
+     * The text a {@link Reply} command answers with, worked out with the core's help, in the messenger's format
+     * ({@link ReplyFormat}).
+     */
     @FunctionalInterface
     public interface ReplyText {
         String reply(ConversationKey conversation, Tools tools);
     }
 
     /** What a command may use. */
-    public record Tools(ConversationService conversations, BotTexts texts, Commands commands) {
+    public record Tools(ConversationService conversations, BotTexts texts, Commands commands, ReplyFormat format) {
     }
 
     /** The request this command makes with {@code arguments} (already stripped of mentions of the bot). */
