@@ -86,6 +86,10 @@ public final class BotTexts {
         return cut ? joined + "\u2026" : joined;
     }
 
+    String nothingToRetry() {
+        return "There is no question of yours here to answer again yet.";
+    }
+
     String notAllowed() {
         return "Sorry, this bot is private and you are not on its list of users.";
     }

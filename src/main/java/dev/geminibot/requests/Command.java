@@ -28,6 +28,10 @@ public record Command(String name, String menuText, Optional<String> helpLine, A
     public record AskQuestion() implements Action {
     }
 
+    /** Asks the conversation's last question again, in place of its last answer ({@code /retry}). */
+    public record AskAgain() implements Action {
+    }
+
     /** Answers with a text of the bot's own for the sender's conversation (and may change it, as /reset does). */
     public record Reply(ReplyText text) implements Action {
         public Reply {
@@ -52,6 +56,7 @@ public record Command(String name, String menuText, Optional<String> helpLine, A
     public Request request(String arguments) {
         return switch (action) {
             case AskQuestion ask -> Request.ask(arguments);
+            case AskAgain again -> new Request.Retry();
             case Reply reply -> new Request.RunCommand(name);
         };
     }

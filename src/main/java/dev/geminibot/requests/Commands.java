@@ -13,6 +13,8 @@ public final class Commands {
     private final List<Command> all = List.of(
             new Command("ask", "Ask Gemini (in groups: /ask your question)", Optional.empty(),
                     new Command.AskQuestion()),
+            new Command("retry", "Answer my last question again", Optional.of("answer my last question again"),
+                    new Command.AskAgain()),
             new Command("reset", "Forget our conversation here", Optional.of("forget our conversation here"),
                     new Command.Reply((conversation, tools) -> {
                         tools.conversations().forget(conversation);

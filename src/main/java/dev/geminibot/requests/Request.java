@@ -29,6 +29,10 @@ public sealed interface Request {
         }
     }
 
+    /** Ask the conversation's last question again ({@code /retry}); counts as a question for Gemini. */
+    record Retry() implements Request {
+    }
+
     record UnknownCommand(String command) implements Request {
     }
 

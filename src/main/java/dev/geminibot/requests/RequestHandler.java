@@ -88,6 +88,7 @@ public final class RequestHandler {
             case Request.Ask ask when ask.question().length() > maxQuestionLength ->
                     replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
             case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded);
+            case Request.Retry ignored -> answering.retry(incoming, recorded);
             case Request.RunCommand run -> replies.deliver(incoming, run(run.command(), incoming), 0, recorded);
             case Request.SlowDown slow -> replies.sendText(incoming, recorded, texts.slowDown(slow.skipped(), slow.retryAfter()));
             case Request.EmptyQuestion ignored -> replies.sendText(incoming, recorded, texts.emptyQuestion());

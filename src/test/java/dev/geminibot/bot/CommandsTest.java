@@ -1,6 +1,7 @@
 package dev.geminibot.bot;
 
 import dev.geminibot.testbed.BotExtension;
+import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,6 +112,44 @@ class CommandsTest {
                 .doesNotContain("##").doesNotContain("**").contains("Gemini: Part\nBold words").contains("\u2026");
         assertThat(history.text().split("Gemini: ", -1)).hasSize(4);
         assertThat(bot.telegram.sentTo(GROUP)).hasSize(before + 1);
+    }
+
+    @Test
+    void retry_asks_the_last_question_again_without_its_old_answer_and_remembers_only_the_new_one() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        bot.gemini.answerWith(request -> "answer " + asked.incrementAndGet() + " to " + request.lastUserText());
+        bot.ask(ALICE, "first question");
+        assertThat(bot.ask(ALICE, "second question")).isEqualTo("answer 2 to second question");
+
+        assertThat(bot.ask(ALICE, "/retry")).isEqualTo("answer 3 to second question");
+
+        FakeGemini.Request retried = bot.gemini.requests().getLast();
+        assertThat(retried.userTexts()).containsExactly("first question", "second question");
+        assertThat(retried.turns()).extracting(FakeGemini.Turn::text).doesNotContain("answer 2 to second question");
+        String history = bot.ask(ALICE, "/history");
+        assertThat(history).contains("answer 1 to first question").contains("answer 3 to second question")
+                .doesNotContain("answer 2");
+        assertThat(history.split("You: ", -1)).hasSize(3);
+    }
+
+    @Test
+    void retry_after_a_declined_answer_asks_that_question_again() {
+        bot.ask(ALICE, "kept question");
+        bot.gemini.respondWith(request -> FakeGemini.Reply.blockedPrompt("SAFETY"));
+        String declined = bot.ask(ALICE, "touchy question");
+        bot.gemini.answerWith(request -> "fine answer to " + request.lastUserText());
+
+        assertThat(bot.ask(ALICE, "/retry")).as("after: " + declined).isEqualTo("fine answer to touchy question");
+
+        assertThat(bot.gemini.requests().getLast().userTexts()).containsExactly("kept question", "touchy question");
+        assertThat(bot.ask(ALICE, "/history")).contains("You: kept question").contains("You: touchy question");
+    }
+
+    @Test
+    void retry_with_nothing_to_retry_says_so_without_asking_gemini() {
+        assertThat(bot.ask(ALICE, "/retry")).isEqualTo("There is no question of yours here to answer again yet.");
+        assertThat(bot.ask(ALICE, "/help")).contains("/retry - answer my last question again");
+        assertThat(bot.gemini.requests()).isEmpty();
     }
 
     @Test

@@ -97,7 +97,12 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
      * Only questions for Gemini count; commands and notes of the bot's own are always served.
      */
     private Optional<Incoming> throttle(Incoming incoming) {
-        if (!(incoming.request() instanceof Request.Ask ask)) {
+        String question = switch (incoming.request()) {
+            case Request.Ask ask -> ask.question();
+            case Request.Retry retry -> "/retry";
+            default -> null;
+        };
+        if (question == null) {
             return Optional.of(incoming);
         }
         UserRateLimiter.Verdict verdict = rateLimiter.check(incoming.userId());
@@ -105,7 +110,7 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
             case SERVE -> Optional.of(incoming);
             case WARN -> {
                 log.info("User {} exceeds the question rate limit; asking them to slow down", incoming.userId());
-                yield Optional.of(incoming.asking(new Request.SlowDown(ask.question(), verdict.retryAfter())));
+                yield Optional.of(incoming.asking(new Request.SlowDown(question, verdict.retryAfter())));
             }
             case DROP -> Optional.empty();
         };
