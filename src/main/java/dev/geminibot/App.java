@@ -128,7 +128,7 @@ public final class App implements AutoCloseable {
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
                             new DraftPreviews(api, bot.streaming()), format, texts),
                     replies,
-                    new Command.Tools(conversations, texts, commands),
+                    new Command.Tools(conversations, texts, commands, format),
                     new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()));
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
                     new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));

@@ -15,7 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,12 +33,20 @@ import java.util.function.Consumer;
  */
 public final class ConversationService {
     private static final Logger log = LoggerFactory.getLogger(ConversationService.class);
+    private static final int REMEMBERED_UNANSWERED = 10_000;
 
     private final ModelGate gate;
     private final ChatMemoryStore store;
     private final Transactions transactions;
     private final SystemMessage systemInstruction;
     private final int memoryExchanges;
+    /** Per conversation id, the last question asked whose answer was not remembered (failed, declined, cut off). */
+    private final Map<String, String> unremembered = new LinkedHashMap<>(16, 0.75f, true) { // guarded by itself
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_UNANSWERED; // bounded: the most recent conversations only
+        }
+    };
 
     /** A service that never streams. */
     public ConversationService(ChatModel model, ChatMemoryStore store, Transactions transactions,
@@ -81,8 +91,49 @@ public final class ConversationService {
         return ask(key, question, recorder, Optional.of(textSoFar));
     }
 
+    /**
+     * The question {@code /retry} asks again: the last one asked here whose answer was not remembered (it
+     * failed, was declined or cut off), else the question of the last remembered exchange; empty if none.
+     */
+    public Optional<String> retryQuestion(ConversationKey key) {
+        synchronized (unremembered) {
+            String pending = unremembered.get(key.id());
+            if (pending != null) {
+                return Optional.of(pending);
+            }
+        }
+        List<Exchange> exchanges = history(key);
+        return exchanges.isEmpty() ? Optional.empty() : Optional.of(exchanges.getLast().question());
+    }
+
+    /**
+     * Asks {@link #retryQuestion} again, as {@link #askStreaming} (or {@link #ask} if {@code textSoFar} is empty)
+     * does, leaving out the exchange it replaces: if it was the last remembered exchange, the model does not see
+     * it and a new answer takes its place (on failure it stays as it was). Empty if there is nothing to retry.
+     */
+    public Optional<Answer> retry(ConversationKey key, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar) {
+        Optional<String> question = retryQuestion(key);
+        if (question.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean pending;
+        synchronized (unremembered) {
+            pending = unremembered.containsKey(key.id());
+        }
+        return Optional.of(ask(key, question.get(), recorder, textSoFar, !pending));
+    }
+
     private Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar) {
+        return ask(key, question, recorder, textSoFar, false);
+    }
+
+    private Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar,
+                       boolean replaceLast) {
         List<ChatMessage> remembered = remembered(key);
+        if (replaceLast && remembered.size() >= 2 && remembered.getLast() instanceof AiMessage
+                && remembered.get(remembered.size() - 2) instanceof UserMessage) {
+            remembered = remembered.subList(0, remembered.size() - 2);
+        }
         UserMessage userMessage = UserMessage.from(question);
         List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
         request.add(systemInstruction);
@@ -95,10 +146,12 @@ public final class ConversationService {
         } catch (RuntimeException e) {
             ModelFailure failure = ModelFailure.of(e);
             log.warn("Gemini request for conversation {} failed ({}): {}", key.id(), failure, e.toString());
+            noteUnremembered(key, question, replaceLast);
             return new Answer.Failure(failure,
                     e instanceof ModelBusyException busy ? busy.retryAfter() : Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            noteUnremembered(key, question, replaceLast);
             return new Answer.Failure(ModelFailure.UNAVAILABLE);
         }
 
@@ -106,16 +159,25 @@ public final class ConversationService {
         String text = ModelGate.text(response);
         if (text.isEmpty() || finishReason == FinishReason.CONTENT_FILTER) {
             log.info("Gemini gave no usable answer for conversation {} (finish reason {})", key.id(), finishReason);
+            noteUnremembered(key, question, replaceLast);
             return new Answer.Failure(ModelFailure.DECLINED);
         }
         Answer.Reply reply = new Answer.Reply(text, ending(finishReason));
         AtomicBoolean shown = new AtomicBoolean();
+        List<ChatMessage> kept = remembered;
         transactions.atomically(() -> {
             shown.set(recorder.record(reply));
             if (shown.get() && reply.ending() != Answer.Ending.CUT_OFF) { // a fragment is never remembered as an answer
-                remember(key, remembered, userMessage, AiMessage.from(text));
+                remember(key, kept, userMessage, AiMessage.from(text));
             }
         });
+        if (shown.get() && reply.ending() != Answer.Ending.CUT_OFF) {
+            synchronized (unremembered) {
+                unremembered.remove(key.id());
+            }
+        } else {
+            noteUnremembered(key, question, replaceLast);
+        }
         if (!shown.get()) {
             log.info("Gemini's answer for conversation {} shows nothing once formatted", key.id());
             return new Answer.Failure(ModelFailure.EMPTY);
@@ -130,6 +192,22 @@ public final class ConversationService {
     /** Forgets everything remembered for this conversation. */
     public void forget(ConversationKey key) {
         store.deleteMessages(key.id());
+        synchronized (unremembered) {
+            unremembered.remove(key.id());
+        }
+    }
+
+    /**
+     * Notes a question whose answer was not remembered, for {@code /retry}; not when it was a retry of the last
+     * remembered exchange, which stays what {@code /retry} asks again.
+     */
+    private void noteUnremembered(ConversationKey key, String question, boolean replaceLast) {
+        if (replaceLast) {
+            return;
+        }
+        synchronized (unremembered) {
+            unremembered.put(key.id(), question);
+        }
     }
 
     /** The remembered exchanges of this conversation, oldest first; at most the memory window. */

@@ -7,6 +7,7 @@ import dev.geminibot.delivery.Inbox;
 import dev.geminibot.requests.AnswerPreviews.AnswerPreview;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The answering use case: asks the model with "typing..." shown until the reply is sent (and, where possible, the
@@ -39,9 +40,38 @@ public final class AnswerQuestion {
      */
     boolean answer(Incoming incoming, String question, Inbox.Receipt recorded)
             throws ChatUnavailableException, InterruptedException {
+        return answer(incoming, recorded, (recorder, textSoFar) -> Optional.of(textSoFar.isEmpty()
+                ? conversations.ask(incoming.conversation(), question, recorder)
+                : conversations.askStreaming(incoming.conversation(), question, recorder, textSoFar.get())));
+    }
+
+    /**
+     * Answers the conversation's last question again in place of its last answer ({@code /retry}), or says there
+     * is nothing to retry; returns true if the reply is still owed.
+     */
+    boolean retry(Incoming incoming, Inbox.Receipt recorded) throws ChatUnavailableException, InterruptedException {
+        if (conversations.retryQuestion(incoming.conversation()).isEmpty()) {
+            return replies.sendText(incoming, recorded, texts.nothingToRetry());
+        }
+        return answer(incoming, recorded, (recorder, textSoFar) ->
+                conversations.retry(incoming.conversation(), recorder, textSoFar));
+    }
+
+    /** One way of asking the model: streaming to {@code textSoFar} if present; empty if there was nothing to ask. */
+    @FunctionalInterface
+    private interface Asking {
+        Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar);
+    }
+
+    private boolean answer(Incoming incoming, Inbox.Receipt recorded, Asking asking)
+            throws ChatUnavailableException, InterruptedException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
             RecordedReply recordedReply = new RecordedReply(incoming);
-            Answer answer = ask(incoming, question, recordedReply);
+            Optional<Answer> asked = ask(incoming, asking, recordedReply);
+            if (asked.isEmpty()) {
+                return replies.sendText(incoming, recorded, texts.nothingToRetry());
+            }
+            Answer answer = asked.get();
             if (answer instanceof Answer.Failure && Thread.interrupted()) {
                 // the bot is stopping and cut the Gemini call short: ask again after the restart, do not blame Gemini
                 throw new InterruptedException("stopped while asking Gemini");
@@ -54,13 +84,13 @@ public final class AnswerQuestion {
         }
     }
 
-    private Answer ask(Incoming incoming, String question, RecordedReply recorder) {
+    private Optional<Answer> ask(Incoming incoming, Asking asking, RecordedReply recorder) {
         Optional<AnswerPreview> preview = previews.open(incoming);
         if (preview.isEmpty()) {
-            return conversations.ask(incoming.conversation(), question, recorder);
+            return asking.ask(recorder, Optional.empty());
         }
         try (AnswerPreview shown = preview.get()) {
-            return conversations.askStreaming(incoming.conversation(), question, recorder, shown::show);
+            return asking.ask(recorder, Optional.of(shown::show));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.geminibot.requests;
 
 import dev.geminibot.conversation.Exchange;
 
+import java.time.Duration;
 import java.util.List;
 
 /** Everything the bot says on its own behalf (not Gemini's words), in one place. */
@@ -46,17 +47,47 @@ public final class BotTexts {
         return "Done: I've forgotten our conversation here. The next message starts afresh.";
     }
 
-    String history(List<Exchange> exchanges) {
+    /**
+     * What the bot remembers, as one message: per exchange a bold "You:" with the question and a bold "Gemini:"
+     * with the first lines of the answer as the reader sees it (rendered, no Markdown), each cut to its share of
+     * the message so that the whole history fits in one.
+     */
+    String history(List<Exchange> exchanges, ReplyFormat format) {
         if (exchanges.isEmpty()) {
-            return "I don't remember anything from you here yet.";
+            return format.text("I don't remember anything from you here yet.");
         }
-        StringBuilder text = new StringBuilder("What I remember from you here (oldest first):");
-        int number = 1;
+        String title = "What I remember from you here (oldest first):";
+        // Room for the labels, blank lines and ellipses of each exchange, with a margin.
+        int room = format.messageLimit() - title.length() - 100;
+        int share = Math.max(60, room / exchanges.size() - 30);
+        int questionShare = Math.min(300, share / 3);
+        StringBuilder text = new StringBuilder(format.text(title));
         for (Exchange exchange : exchanges) {
-            text.append("\n\n").append(number++).append(". You: ").append(exchange.question())
-                    .append("\nGemini: ").append(exchange.answer());
+            String question = opening(exchange.question(), questionShare);
+            String answer = firstLines(format.readable(exchange.answer()), ANSWER_LINES,
+                    share - question.length());
+            text.append("\n\n").append(format.bold("You:")).append(' ').append(format.text(question))
+                    .append('\n').append(format.bold("Gemini:")).append(' ').append(format.text(answer));
         }
         return text.toString();
+    }
+
+    private static final int ANSWER_LINES = 6;
+
+    /** The first {@code lines} non-blank lines of {@code text}, at most {@code limit} characters, "…" if cut. */
+    static String firstLines(String text, int lines, int limit) {
+        List<String> kept = text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        String joined = String.join("\n", kept.subList(0, Math.min(lines, kept.size())));
+        boolean cut = kept.size() > lines;
+        if (joined.codePointCount(0, joined.length()) > limit) {
+            joined = joined.substring(0, joined.offsetByCodePoints(0, Math.max(1, limit))).stripTrailing();
+            cut = true;
+        }
+        return cut ? joined + "\u2026" : joined;
+    }
+
+    String nothingToRetry() {
+        return "There is no question of yours here to answer again yet.";
     }
 
     String notAllowed() {
@@ -67,9 +98,21 @@ public final class BotTexts {
         return "Your message is too long for me (" + length + " characters). Please keep it under " + limit + ".";
     }
 
-    String slowDown() {
-        return "You're sending messages faster than I can answer. Please slow down a little; "
-                + "I'll answer new messages again in a moment.";
+    /** @param skipped the question left unanswered; @param retryAfter when a question is answered again */
+    String slowDown(String skipped, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return "You're sending questions faster than I can answer, so I skipped \u201c" + opening(skipped, 40)
+                + "\u201d. Please send it again in " + seconds + (seconds == 1 ? " second." : " seconds.")
+                + " Commands such as /reset and /history always work.";
+    }
+
+    /** The first {@code limit} characters of {@code text} on one line, with an ellipsis if cut. */
+    static String opening(String text, int limit) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        if (line.codePointCount(0, line.length()) <= limit) {
+            return line;
+        }
+        return line.substring(0, line.offsetByCodePoints(0, limit)).stripTrailing() + "\u2026";
     }
 
     String cutShort() {

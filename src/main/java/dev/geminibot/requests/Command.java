@@ -28,6 +28,10 @@ public record Command(String name, String menuText, Optional<String> helpLine, A
     public record AskQuestion() implements Action {
     }
 
+    /** Asks the conversation's last question again, in place of its last answer ({@code /retry}). */
+    public record AskAgain() implements Action {
+    }
+
     /** Answers with a text of the bot's own for the sender's conversation (and may change it, as /reset does). */
     public record Reply(ReplyText text) implements Action {
         public Reply {
@@ -35,20 +39,24 @@ public record Command(String name, String menuText, Optional<String> helpLine, A
         }
     }
 
-    /** The text a {@link Reply} command answers with, worked out with the core's help. */
+    /**
+     * The text a {@link Reply} command answers with, worked out with the core's help, in the messenger's format
+     * ({@link ReplyFormat}).
+     */
     @FunctionalInterface
     public interface ReplyText {
         String reply(ConversationKey conversation, Tools tools);
     }
 
     /** What a command may use. */
-    public record Tools(ConversationService conversations, BotTexts texts, Commands commands) {
+    public record Tools(ConversationService conversations, BotTexts texts, Commands commands, ReplyFormat format) {
     }
 
     /** The request this command makes with {@code arguments} (already stripped of mentions of the bot). */
     public Request request(String arguments) {
         return switch (action) {
             case AskQuestion ask -> Request.ask(arguments);
+            case AskAgain again -> new Request.Retry();
             case Reply reply -> new Request.RunCommand(name);
         };
     }

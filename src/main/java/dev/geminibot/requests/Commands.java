@@ -13,18 +13,22 @@ public final class Commands {
     private final List<Command> all = List.of(
             new Command("ask", "Ask Gemini (in groups: /ask your question)", Optional.empty(),
                     new Command.AskQuestion()),
+            new Command("retry", "Answer my last question again", Optional.of("answer my last question again"),
+                    new Command.AskAgain()),
             new Command("reset", "Forget our conversation here", Optional.of("forget our conversation here"),
                     new Command.Reply((conversation, tools) -> {
                         tools.conversations().forget(conversation);
-                        return tools.texts().resetDone();
+                        return tools.format().text(tools.texts().resetDone());
                     })),
             new Command("history", "Show what I remember here", Optional.of("show what I remember here"),
                     new Command.Reply((conversation, tools) ->
-                            tools.texts().history(tools.conversations().history(conversation)))),
+                            tools.texts().history(tools.conversations().history(conversation), tools.format()))),
             new Command("help", "How to use this bot", Optional.of("this message"),
-                    new Command.Reply((conversation, tools) -> tools.texts().help(tools.commands().helpLines()))),
+                    new Command.Reply((conversation, tools) ->
+                            tools.format().text(tools.texts().help(tools.commands().helpLines())))),
             new Command("start", "What this bot does", Optional.empty(),
-                    new Command.Reply((conversation, tools) -> tools.texts().start(tools.commands().helpLines()))));
+                    new Command.Reply((conversation, tools) ->
+                            tools.format().text(tools.texts().start(tools.commands().helpLines())))));
 
     /** Every command, in the order of Telegram's menu. */
     public List<Command> all() {

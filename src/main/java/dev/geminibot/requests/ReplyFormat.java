@@ -15,6 +15,15 @@ public interface ReplyFormat {
     /** The bot's own plain text in the messenger's format (escaped). */
     String text(String plain);
 
+    /** The model's Markdown answer as the plain text a reader sees of it: rendered, with no markup left. */
+    String readable(String markdown);
+
+    /** The bot's own plain text, escaped and shown in bold. */
+    String bold(String plain);
+
+    /** The most characters a reader sees in one message. */
+    int messageLimit();
+
     /** The messages a formatted reply is sent as, each within the messenger's length limit. */
     List<String> parts(String formatted);
 }

@@ -1,5 +1,6 @@
 package dev.geminibot.requests;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** What a message asks of the bot, once addressing rules and command syntax are applied. */
@@ -28,11 +29,24 @@ public sealed interface Request {
         }
     }
 
+    /** Ask the conversation's last question again ({@code /retry}); counts as a question for Gemini. */
+    record Retry() implements Request {
+    }
+
     record UnknownCommand(String command) implements Request {
     }
 
-    /** The user sends messages faster than the per-user limit allows (said once per streak). */
-    record SlowDown() implements Request {
+    /**
+     * The user asks questions faster than the per-user limit allows (said once per streak).
+     *
+     * @param skipped the question that was not answered
+     * @param retryAfter how long until the user may ask again
+     */
+    record SlowDown(String skipped, Duration retryAfter) implements Request {
+        public SlowDown {
+            Objects.requireNonNull(skipped, "skipped");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
     }
 
     /** A sticker, photo, voice message or similar in a private chat: the bot reads text only. */

@@ -88,8 +88,9 @@ public final class RequestHandler {
             case Request.Ask ask when ask.question().length() > maxQuestionLength ->
                     replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
             case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded);
-            case Request.RunCommand run -> replies.sendText(incoming, recorded, run(run.command(), incoming));
-            case Request.SlowDown ignored -> replies.sendText(incoming, recorded, texts.slowDown());
+            case Request.Retry ignored -> answering.retry(incoming, recorded);
+            case Request.RunCommand run -> replies.deliver(incoming, run(run.command(), incoming), 0, recorded);
+            case Request.SlowDown slow -> replies.sendText(incoming, recorded, texts.slowDown(slow.skipped(), slow.retryAfter()));
             case Request.EmptyQuestion ignored -> replies.sendText(incoming, recorded, texts.emptyQuestion());
             case Request.UnknownCommand unknown -> replies.sendText(incoming, recorded, texts.unknownCommand(unknown.command()));
             case Request.UnsupportedContent ignored -> replies.sendText(incoming, recorded, texts.textOnly());

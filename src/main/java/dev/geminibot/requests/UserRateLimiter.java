@@ -3,19 +3,32 @@ package dev.geminibot.requests;
 import dev.geminibot.support.LruMap;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A token bucket per user (Bucket4j): {@code messages} per {@code period}, refilled continuously. Tells the
- * caller whether to serve a message, to say "slow down" (once per streak of refusals), or to drop it.
+ * A token bucket per user (Bucket4j): {@code messages} questions per {@code period}, refilled continuously.
+ * Tells the caller whether to serve a question, to say "slow down" (once per streak of refusals, with the wait
+ * until the next token), or to drop it. Only questions for Gemini are counted; commands never reach it.
  * Remembers the most recent users only, so memory stays bounded.
  */
 public final class UserRateLimiter {
     private static final int REMEMBERED_USERS = 100_000;
 
-    public enum Verdict { SERVE, WARN, DROP }
+    public enum Kind { SERVE, WARN, DROP }
+
+    /** @param retryAfter for {@link Kind#WARN} and {@link Kind#DROP}: how long until a question is served again */
+    public record Verdict(Kind kind, Duration retryAfter) {
+        static final Verdict SERVE = new Verdict(Kind.SERVE, Duration.ZERO);
+
+        public Verdict {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
 
     private record UserState(Bucket bucket, boolean warned) {
     }
@@ -24,7 +37,7 @@ public final class UserRateLimiter {
     private final Duration period;
     private final Map<Long, UserState> users = new LruMap<>(REMEMBERED_USERS); // guarded by this
 
-    /** @param messages messages per period; 0 serves everything */
+    /** @param messages questions per period; 0 serves everything */
     public UserRateLimiter(int messages, Duration period) {
         this.messages = messages;
         this.period = period;
@@ -37,16 +50,18 @@ public final class UserRateLimiter {
         UserState state = users.computeIfAbsent(userId, id -> new UserState(Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(messages).refillGreedy(messages, period).build())
                 .build(), false));
-        if (state.bucket().tryConsume(1)) {
+        ConsumptionProbe probe = state.bucket().tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
             if (state.warned()) {
                 users.put(userId, new UserState(state.bucket(), false));
             }
             return Verdict.SERVE;
         }
+        Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
         if (state.warned()) {
-            return Verdict.DROP;
+            return new Verdict(Kind.DROP, wait);
         }
         users.put(userId, new UserState(state.bucket(), true));
-        return Verdict.WARN;
+        return new Verdict(Kind.WARN, wait);
     }
 }

@@ -1,8 +1,12 @@
 package dev.geminibot.bot;
 
 import dev.geminibot.testbed.BotExtension;
+import dev.geminibot.testbed.FakeGemini;
+import dev.geminibot.testbed.FakeTelegram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
 
 
 import static dev.geminibot.testbed.Chats.GROUP;
@@ -58,6 +62,94 @@ class CommandsTest {
         assertThat(history).doesNotContain("q1").contains("You: q2\nGemini: Answer to: q2")
                 .contains("You: q3").contains("You: q4\nGemini: Answer to: q4");
         assertThat(history.indexOf("q2")).isLessThan(history.indexOf("q4"));
+    }
+
+    @Test
+    void history_renders_markdown_answers_as_short_readable_previews_under_bold_labels() {
+        bot.gemini.answerWith(request -> """
+                ## How to deploy
+
+                **Build** the jar first[^1]:
+
+                1. Run `mvn package`
+                2. Copy *the jar* to the [server](https://example.com)
+
+                [^1]: Java 21 is needed.
+                """);
+        bot.ask(ALICE, "how do I deploy?");
+
+        bot.telegram.privateText(ALICE, "/history");
+        FakeTelegram.Sent history = bot.awaitSent(ALICE, 2).get(1);
+
+        assertThat(history.text()).isEqualTo("""
+                What I remember from you here (oldest first):
+
+                You: how do I deploy?
+                Gemini: How to deploy
+                Build the jar first:
+                1. Run mvn package
+                2. Copy the jar to the server
+                Java 21 is needed.""");
+        assertThat(history.html()).contains("<b>You:</b> how do I deploy?").contains("<b>Gemini:</b> How to deploy");
+    }
+
+    @Test
+    void history_of_three_long_markdown_answers_is_one_message() throws Exception {
+        String longAnswer = ("## Part\n\n" + "**Bold** words and more words in a long paragraph. ".repeat(40) + "\n\n")
+                .repeat(6);
+        bot.gemini.answerWith(request -> longAnswer);
+        for (String question : List.of("first " + "long question ".repeat(40), "second", "third")) {
+            bot.telegram.groupText(GROUP, ALICE, "/ask " + question);
+            bot.settle();
+        }
+        int before = bot.telegram.sentTo(GROUP).size();
+
+        bot.telegram.groupText(GROUP, ALICE, "/history@gemini_test_bot");
+        FakeTelegram.Sent history = bot.awaitSent(GROUP, before + 1).get(before);
+
+        assertThat(history.text()).hasSizeLessThanOrEqualTo(4096)
+                .contains("You: first long question").contains("You: second").contains("You: third")
+                .doesNotContain("##").doesNotContain("**").contains("Gemini: Part\nBold words").contains("\u2026");
+        assertThat(history.text().split("Gemini: ", -1)).hasSize(4);
+        assertThat(bot.telegram.sentTo(GROUP)).hasSize(before + 1);
+    }
+
+    @Test
+    void retry_asks_the_last_question_again_without_its_old_answer_and_remembers_only_the_new_one() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        bot.gemini.answerWith(request -> "answer " + asked.incrementAndGet() + " to " + request.lastUserText());
+        bot.ask(ALICE, "first question");
+        assertThat(bot.ask(ALICE, "second question")).isEqualTo("answer 2 to second question");
+
+        assertThat(bot.ask(ALICE, "/retry")).isEqualTo("answer 3 to second question");
+
+        FakeGemini.Request retried = bot.gemini.requests().getLast();
+        assertThat(retried.userTexts()).containsExactly("first question", "second question");
+        assertThat(retried.turns()).extracting(FakeGemini.Turn::text).doesNotContain("answer 2 to second question");
+        String history = bot.ask(ALICE, "/history");
+        assertThat(history).contains("answer 1 to first question").contains("answer 3 to second question")
+                .doesNotContain("answer 2");
+        assertThat(history.split("You: ", -1)).hasSize(3);
+    }
+
+    @Test
+    void retry_after_a_declined_answer_asks_that_question_again() {
+        bot.ask(ALICE, "kept question");
+        bot.gemini.respondWith(request -> FakeGemini.Reply.blockedPrompt("SAFETY"));
+        String declined = bot.ask(ALICE, "touchy question");
+        bot.gemini.answerWith(request -> "fine answer to " + request.lastUserText());
+
+        assertThat(bot.ask(ALICE, "/retry")).as("after: " + declined).isEqualTo("fine answer to touchy question");
+
+        assertThat(bot.gemini.requests().getLast().userTexts()).containsExactly("kept question", "touchy question");
+        assertThat(bot.ask(ALICE, "/history")).contains("You: kept question").contains("You: touchy question");
+    }
+
+    @Test
+    void retry_with_nothing_to_retry_says_so_without_asking_gemini() {
+        assertThat(bot.ask(ALICE, "/retry")).isEqualTo("There is no question of yours here to answer again yet.");
+        assertThat(bot.ask(ALICE, "/help")).contains("/retry - answer my last question again");
+        assertThat(bot.gemini.requests()).isEmpty();
     }
 
     @Test

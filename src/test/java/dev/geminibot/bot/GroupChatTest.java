@@ -103,6 +103,31 @@ class GroupChatTest {
     }
 
     @Test
+    void each_forum_topic_is_its_own_thread_so_context_never_crosses_topics() {
+        bot.telegram.topicText(GROUP, 77, ALICE, "/ask topic A first");
+        bot.awaitSent(GROUP, 1);
+        bot.telegram.topicText(GROUP, 88, ALICE, "/ask topic B first");
+        bot.awaitSent(GROUP, 2);
+        bot.telegram.groupText(GROUP, ALICE, "/ask outside topics");
+        bot.awaitSent(GROUP, 3);
+        bot.telegram.topicText(GROUP, 77, ALICE, "/ask topic A second");
+        bot.awaitSent(GROUP, 4);
+        bot.telegram.topicText(GROUP, 88, ALICE, "/ask topic B second");
+        bot.awaitSent(GROUP, 5);
+        bot.telegram.topicText(GROUP, 88, ALICE, "/history");
+
+        String historyInB = bot.awaitSent(GROUP, 6).get(5).text();
+
+        assertThat(bot.gemini.requestFor("topic A second").userTexts())
+                .containsExactly("topic A first", "topic A second");
+        assertThat(bot.gemini.requestFor("topic B second").userTexts())
+                .containsExactly("topic B first", "topic B second");
+        assertThat(bot.gemini.requestFor("outside topics").userTexts()).containsExactly("outside topics");
+        assertThat(historyInB).contains("topic B first").doesNotContain("topic A").doesNotContain("outside");
+        assertThat(bot.telegram.sentTo(GROUP).get(5).threadId()).isEqualTo(88);
+    }
+
+    @Test
     void ignores_messages_from_other_bots() {
         com.fasterxml.jackson.databind.node.ObjectNode fromBot = bot.telegram.message(
                 FakeTelegram.groupChat(GROUP), FakeTelegram.user(999).put("is_bot", true), "@gemini_test_bot hi");

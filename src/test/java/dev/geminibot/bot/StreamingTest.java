@@ -47,7 +47,7 @@ class StreamingTest {
         });
         assertThat(drafts).extracting(FakeTelegram.Draft::draftId).containsOnly(drafts.getFirst().draftId());
         assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
-        assertThat(bot.ask(ALICE, "/history")).contains("Gemini: " + answer);
+        assertThat(bot.ask(ALICE, "/history")).contains("Gemini: " + sent);
         assertThat(bot.telegram.rejected()).isEmpty();
     }
 

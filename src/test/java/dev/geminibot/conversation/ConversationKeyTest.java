@@ -25,6 +25,17 @@ class ConversationKeyTest {
     }
 
     @Test
+    void a_forum_topic_gets_its_own_key_and_keys_outside_topics_keep_their_old_form() {
+        ConversationKey topicA = new ConversationKey(-1001234567890L, 42, 7);
+        ConversationKey topicB = new ConversationKey(-1001234567890L, 42, 8);
+
+        assertThat(topicA.id()).isEqualTo("-1001234567890:42:7").isNotEqualTo(topicB.id());
+        assertThat(new ConversationKey(-1001234567890L, 42, 0).id()).isEqualTo("-1001234567890:42");
+        assertThat(ConversationKey.parse(topicA.id())).isEqualTo(topicA);
+        assertThat(ConversationKey.parse("-1001234567890:42")).isEqualTo(new ConversationKey(-1001234567890L, 42));
+    }
+
+    @Test
     void rejects_text_that_is_not_a_key() {
         assertThatThrownBy(() -> ConversationKey.parse("12345")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *
  * <p>Private chats: every text is for the bot. Groups: only a mention of the bot, a reply to one of its
  * messages, or a command ({@code /ask text}, {@code /ask@bot text}); other chatter is ignored. In both, the
- * conversation is (chat, sender), so each group member has a thread of their own.
+ * conversation is (chat, sender), so each group member has a thread of their own; in a forum topic it is
+ * (chat, sender, topic), so context from one topic never reaches another.
  */
 public final class MessageInterpreter {
     private final BotIdentity bot;
@@ -54,7 +55,7 @@ public final class MessageInterpreter {
         Optional<Request> request = privateChat ? privateRequest(message) : groupRequest(message);
         return request.map(r -> new Incoming(
                 updateId,
-                new ConversationKey(message.getChatId(), from.getId()),
+                conversation(message, from, groupChat),
                 from.getId(),
                 Instant.ofEpochSecond(message.getDate() == null ? 0 : message.getDate()),
                 target(message, groupChat),
@@ -110,6 +111,14 @@ public final class MessageInterpreter {
     private boolean repliesToBot(Message message) {
         Message replied = message.getReplyToMessage();
         return replied != null && replied.getFrom() != null && replied.getFrom().getId() == bot.id();
+    }
+
+    /** (chat, sender), and in a group's forum topic (chat, sender, topic): topics never share context. */
+    private static ConversationKey conversation(Message message, User from, boolean groupChat) {
+        Integer topic = groupChat && message.isTopicMessage() ? message.getMessageThreadId() : null;
+        return topic == null || topic <= 0
+                ? new ConversationKey(message.getChatId(), from.getId())
+                : new ConversationKey(message.getChatId(), from.getId(), topic);
     }
 
     private static ReplyTarget target(Message message, boolean groupChat) {

@@ -92,13 +92,25 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
         return pending != null && MessageKey.of(update).filter(pending::equals).isPresent();
     }
 
-    /** Applies the per-user limit on arrival, so a flood is cut before it costs Gemini calls or queue space. */
+    /**
+     * Applies the per-user limit on arrival, so a flood is cut before it costs Gemini calls or queue space.
+     * Only questions for Gemini count; commands and notes of the bot's own are always served.
+     */
     private Optional<Incoming> throttle(Incoming incoming) {
-        return switch (rateLimiter.check(incoming.userId())) {
+        String question = switch (incoming.request()) {
+            case Request.Ask ask -> ask.question();
+            case Request.Retry retry -> "/retry";
+            default -> null;
+        };
+        if (question == null) {
+            return Optional.of(incoming);
+        }
+        UserRateLimiter.Verdict verdict = rateLimiter.check(incoming.userId());
+        return switch (verdict.kind()) {
             case SERVE -> Optional.of(incoming);
             case WARN -> {
-                log.info("User {} exceeds the message rate limit; asking them to slow down", incoming.userId());
-                yield Optional.of(incoming.asking(new Request.SlowDown()));
+                log.info("User {} exceeds the question rate limit; asking them to slow down", incoming.userId());
+                yield Optional.of(incoming.asking(new Request.SlowDown(question, verdict.retryAfter())));
             }
             case DROP -> Optional.empty();
         };

@@ -6,11 +6,14 @@ import dev.geminibot.telegram.format.TelegramHtml;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Replies as Telegram HTML ({@link TelegramHtml}), cut into messages of at most 4096 characters. */
 public final class TelegramReplyFormat implements ReplyFormat {
     /** Telegram's limit for one message text, in UTF-16 code units after entity parsing. */
     public static final int TELEGRAM_LIMIT = 4096;
+    /** Footnote marks Gemini writes ({@code [^1]}, {@code [^note]:}), which CommonMark leaves as text. */
+    private static final Pattern FOOTNOTE = Pattern.compile("(?m)^[ \\t]*\\[\\^[^\\]\\s]{1,20}\\]:[ \\t]*|\\[\\^[^\\]\\s]{1,20}\\]");
 
     @Override
     public Optional<String> answer(String markdown, Optional<String> note) {
@@ -24,6 +27,22 @@ public final class TelegramReplyFormat implements ReplyFormat {
     @Override
     public String text(String plain) {
         return TelegramHtml.escape(plain);
+    }
+
+    @Override
+    public String readable(String markdown) {
+        String plain = TelegramHtml.toPlainText(TelegramHtml.fromMarkdown(markdown));
+        return FOOTNOTE.matcher(plain).replaceAll("");
+    }
+
+    @Override
+    public String bold(String plain) {
+        return "<b>" + TelegramHtml.escape(plain) + "</b>";
+    }
+
+    @Override
+    public int messageLimit() {
+        return TELEGRAM_LIMIT;
     }
 
     @Override
