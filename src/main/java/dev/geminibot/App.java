@@ -2,6 +2,7 @@ package dev.geminibot;
 
 import dev.geminibot.config.BotSettings;
 import dev.geminibot.config.Settings;
+import dev.geminibot.config.SettingsSummary;
 import dev.geminibot.config.TelegramSettings;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.conversation.ConversationSettings;
@@ -82,6 +83,7 @@ public final class App implements AutoCloseable {
 
     public static App start(Settings settings) throws StartupException {
         List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
+        log.info("Settings: {}", SettingsSummary.of(settings));
         try {
             MapDbDatabase database = MapDbDatabase.open(settings.bot().dataDir());
             resources.add(database);

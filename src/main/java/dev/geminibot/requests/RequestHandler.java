@@ -53,6 +53,7 @@ public final class RequestHandler {
      * Gemini had answered, and is finished after the next start.
      */
     private void finish(Incoming incoming, Optional<String> recordedReply, int partsSent, Inbox.Receipt recorded) {
+        long started = System.nanoTime();
         boolean owed = false;
         try {
             owed = recordedReply.isPresent()
@@ -68,7 +69,27 @@ public final class RequestHandler {
             if (!owed) {
                 replies.done(incoming);
             }
+            logHandled(incoming, owed, System.nanoTime() - started);
         }
+    }
+
+    /** One INFO line per message dealt with: whose, what kind, how long; never its text. */
+    private static void logHandled(Incoming incoming, boolean owed, long nanos) {
+        log.info("{} chat {} user {} ({}) in {} ms", owed ? "Reply owed for" : "Handled",
+                incoming.conversation().chatId(), incoming.conversation().userId(), kind(incoming.request()),
+                nanos / 1_000_000);
+    }
+
+    /** The kind of a request, for logs and metrics: never the user's text. */
+    public static String kind(Request request) {
+        return switch (request) {
+            case Request.Ask ignored -> "ask";
+            case Request.RunCommand run -> "command";
+            case Request.SlowDown ignored -> "slow_down";
+            case Request.EmptyQuestion ignored -> "empty_question";
+            case Request.UnknownCommand ignored -> "unknown_command";
+            case Request.UnsupportedContent ignored -> "unsupported_content";
+        };
     }
 
     /** Returns whether a reply is still owed (see {@link ReplyDelivery#deliver}). */
