@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -125,7 +126,8 @@ public final class SettingsLoader {
                         userIds(config, "bot.allowed-users"),
                         intAtLeast(config, "bot.max-question-length", 1),
                         intAtLeast(config, "bot.rate-limit.messages", 0),
-                        positiveDuration(config, "bot.rate-limit.period")));
+                        positiveDuration(config, "bot.rate-limit.period")),
+                new BotSettings.Http(nonBlank(config, "bot.http-host"), optionalPort(config, "bot.http-port")));
         return new Settings(telegram, gemini, bot);
     }
 
@@ -143,6 +145,22 @@ public final class SettingsLoader {
             throw invalid(path, "must not be empty", value);
         }
         return value;
+    }
+
+    private static OptionalInt optionalPort(Config config, String path) {
+        String raw = config.getString(path).trim();
+        if (raw.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int port = Integer.parseInt(raw);
+            if (port >= 0 && port <= 65535) {
+                return OptionalInt.of(port);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(path, "must be a port number 0-65535, or empty for none", raw);
     }
 
     private static boolean bool(Config config, String path) {

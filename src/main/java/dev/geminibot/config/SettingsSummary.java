@@ -39,6 +39,8 @@ public final class SettingsSummary {
                 "bot.max-question-length=" + bot.admission().maxQuestionLength(),
                 "bot.rate-limit.messages=" + bot.admission().rateLimitMessages(),
                 "bot.rate-limit.period=" + bot.admission().rateLimitPeriod(),
+"bot.http-host=" + bot.http().host(),
+                "bot.http-port=" + (bot.http().port().isPresent() ? String.valueOf(bot.http().port().getAsInt()) : "off"),
                 "bot.system-instruction=" + bot.systemInstruction().length() + " characters");
     }
 }

@@ -4,6 +4,7 @@ import dev.geminibot.delivery.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,15 @@ public final class RequestHandler {
     private final int maxQuestionLength;
     private final UnavailableChats unavailableChats = new UnavailableChats();
 
+    private final Metrics metrics;
+
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
+        this(answering, replies, tools, policy, Metrics.NONE);
+    }
+
+    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
+                          Metrics metrics) {
+        this.metrics = metrics;
         this.answering = answering;
         this.replies = replies;
         this.tools = tools;
@@ -69,7 +78,9 @@ public final class RequestHandler {
             if (!owed) {
                 replies.done(incoming);
             }
-            logHandled(incoming, owed, System.nanoTime() - started);
+            long nanos = System.nanoTime() - started;
+            logHandled(incoming, owed, nanos);
+            metrics.handled(kind(incoming.request()), !owed, Duration.ofNanos(nanos));
         }
     }
 
