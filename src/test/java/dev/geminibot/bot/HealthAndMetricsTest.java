@@ -6,11 +6,15 @@ import dev.geminibot.testbed.FakeTelegram.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +63,17 @@ class HealthAndMetricsTest {
         });
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
         assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void livez_answers_the_bare_http_1_0_request_of_the_docker_healthcheck() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", bot.httpPort().orElseThrow())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("GET /livez HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).matches("HTTP/1\\.[01] 200 .*"); // what the HEALTHCHECK greps for: " 200 "
+        }
     }
 
     @Test
