@@ -150,6 +150,9 @@ public final class App implements AutoCloseable {
             metrics.gauge("bot.lanes.active", "Conversations with work queued or running", lanes::activeLanes);
             metrics.gauge("bot.gemini.waiting", "Requests waiting for a free Gemini slot", conversations::waitingForModel);
             metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", () -> inbox.pending().size());
+            Duration every = bot.summaryInterval();
+            scheduler.scheduleAtFixedRate(() -> log.info("In the last {}: {}", humane(every), metrics.summarySinceLast()),
+                    every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
             HealthServer health = null;
             if (bot.http().port().isPresent()) {
                 health = HealthServer.start(bot.http().host(), bot.http().port().getAsInt(),
@@ -233,6 +236,11 @@ public final class App implements AutoCloseable {
                 .maxQueue(settings.gemini().load().maxQueue())
                 .streamTimeout(settings.gemini().timeout())
                 .build();
+    }
+
+    /** 10m, 90s, 250ms: how the operator wrote it, more or less. */
+    private static String humane(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static OutboundRateLimiter rateLimiter(TelegramSettings.FloodLimits limits) {

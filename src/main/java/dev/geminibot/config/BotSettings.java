@@ -8,12 +8,13 @@ import java.util.Set;
 
 /** What the bot remembers, for whom, and how it talks. */
 public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, String systemInstruction,
-                          Admission admission, Http http) {
+                          Admission admission, Http http, Duration summaryInterval) {
     public BotSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(systemInstruction, "systemInstruction");
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(summaryInterval, "summaryInterval");
     }
 
     /**

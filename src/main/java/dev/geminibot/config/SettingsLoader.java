@@ -127,7 +127,8 @@ public final class SettingsLoader {
                         intAtLeast(config, "bot.max-question-length", 1),
                         intAtLeast(config, "bot.rate-limit.messages", 0),
                         positiveDuration(config, "bot.rate-limit.period")),
-                new BotSettings.Http(nonBlank(config, "bot.http-host"), optionalPort(config, "bot.http-port")));
+                new BotSettings.Http(nonBlank(config, "bot.http-host"), optionalPort(config, "bot.http-port")),
+                positiveDuration(config, "bot.summary-interval"));
         return new Settings(telegram, gemini, bot);
     }
 

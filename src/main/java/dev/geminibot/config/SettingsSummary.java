@@ -41,6 +41,7 @@ public final class SettingsSummary {
                 "bot.rate-limit.period=" + bot.admission().rateLimitPeriod(),
 "bot.http-host=" + bot.http().host(),
                 "bot.http-port=" + (bot.http().port().isPresent() ? String.valueOf(bot.http().port().getAsInt()) : "off"),
+                "bot.summary-interval=" + bot.summaryInterval(),
                 "bot.system-instruction=" + bot.systemInstruction().length() + " characters");
     }
 }

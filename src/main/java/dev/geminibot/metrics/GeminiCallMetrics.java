@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,6 +27,7 @@ public final class GeminiCallMetrics implements ChatModelListener {
     private final MeterRegistry registry;
     private final Duration[] buckets;
     private final AtomicInteger failuresInARow = new AtomicInteger();
+    private final AtomicLong errorsSinceLast = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
 
     GeminiCallMetrics(MeterRegistry registry, Duration[] buckets) {
@@ -53,10 +55,16 @@ public final class GeminiCallMetrics implements ChatModelListener {
     public void onError(ChatModelErrorContext context) {
         String kind = context.error() == null ? "unknown" : context.error().getClass().getSimpleName();
         failuresInARow.incrementAndGet();
+        errorsSinceLast.incrementAndGet();
         lastError.set(kind);
         timer("error").record(elapsed(context.attributes().get(STARTED)));
         Counter.builder("bot.gemini.errors").description("Failed Gemini calls by kind of error")
                 .tag("kind", kind).register(registry).increment();
+    }
+
+    /** Failed calls since the last time this was asked (for the periodic summary). */
+    long errorsSinceLast() {
+        return errorsSinceLast.getAndSet(0);
     }
 
     /** Why Gemini counts as down: it failed the last few calls and none succeeded since. */

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,10 @@ public final class MicrometerMetrics implements Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer answerLatency;
     private final GeminiCallMetrics gemini;
+    // since the last summary line
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong answers = new AtomicLong();
+    private final AtomicLong telegramErrors = new AtomicLong();
 
     public MicrometerMetrics() {
         answerLatency = Timer.builder("bot.answer.latency")
@@ -48,6 +53,15 @@ public final class MicrometerMetrics implements Metrics {
         return registry.scrape();
     }
 
+    /**
+     * What happened since the last call, in one line for the periodic INFO summary: messages dealt with, answers
+     * sent, failed Gemini and Telegram calls.
+     */
+    public String summarySinceLast() {
+        return messages.getAndSet(0) + " message(s), " + answers.getAndSet(0) + " answer(s), "
+                + gemini.errorsSinceLast() + " Gemini error(s), " + telegramErrors.getAndSet(0) + " Telegram error(s)";
+    }
+
     /** The Prometheus text format's content type. */
     public static String contentType() {
         return "text/plain; version=0.0.4; charset=utf-8";
@@ -57,7 +71,9 @@ public final class MicrometerMetrics implements Metrics {
     public void handled(String kind, boolean done, Duration latency) {
         Counter.builder("bot.updates").description("Messages the bot acted on, by kind of request")
                 .tag("kind", kind).register(registry).increment();
+        messages.incrementAndGet();
         if (done && kind.equals("ask")) {
+            answers.incrementAndGet();
             Counter.builder("bot.answers.sent").description("Questions answered (the answer or the failure sent)")
                     .register(registry).increment();
             answerLatency.record(latency);
@@ -68,6 +84,9 @@ public final class MicrometerMetrics implements Metrics {
     public void telegramCall(String method, String outcome) {
         Counter.builder("bot.telegram.calls").description("Bot API calls by method and outcome (ok, error code, network)")
                 .tag("method", method).tag("outcome", outcome).register(registry).increment();
+        if (!outcome.equals("ok")) {
+            telegramErrors.incrementAndGet();
+        }
     }
 
     @Override

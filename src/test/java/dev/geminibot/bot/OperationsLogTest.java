@@ -1,5 +1,6 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
@@ -7,6 +8,10 @@ import dev.geminibot.testbed.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.geminibot.testbed.People.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +39,35 @@ class OperationsLogTest {
                         line -> assertThat(line).matches("Handled chat " + ALICE + " user " + ALICE + " \\(ask\\) in \\d+ ms"),
                         line -> assertThat(line).matches("Handled chat " + ALICE + " user " + ALICE + " \\(command\\) in \\d+ ms"));
         assertThat(logs.messages()).noneMatch(line -> line.contains("my very private question"));
+    }
+
+    @Test
+    @BotEnv("BOT_SUMMARY_INTERVAL=300ms")
+    void logs_a_periodic_summary_of_messages_answers_and_errors_since_the_last_one() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.error(400, "INVALID_ARGUMENT", "API key not valid."));
+        bot.ask(ALICE, "hello"); // one message, answered with the failure; one Gemini error (400 is not retried)
+        bot.gemini.answerWith(request -> "fine");
+        bot.ask(ALICE, "again");
+
+        // the lines split the activity between them however the intervals fall; together they tell all of it
+        await().untilAsserted(() -> assertThat(summed(logs.messages())).containsExactly(2, 2, 1, 0));
+        assertThat(logs.messages()).filteredOn(line -> line.startsWith("In the last "))
+                .allSatisfy(line -> assertThat(line).matches("In the last 0\\.3s: \\d+ message\\(s\\), \\d+ answer\\(s\\), "
+                        + "\\d+ Gemini error\\(s\\), \\d+ Telegram error\\(s\\)"));
+    }
+
+    /** Messages, answers, Gemini errors and Telegram errors summed over every summary line. */
+    private static List<Integer> summed(List<String> lines) {
+        int[] sums = new int[4];
+        for (String line : lines) {
+            if (line.startsWith("In the last ")) {
+                Matcher numbers = Pattern.compile("(\\d+) (?:message|answer|Gemini error|Telegram error)").matcher(line);
+                for (int i = 0; i < 4 && numbers.find(); i++) {
+                    sums[i] += Integer.parseInt(numbers.group(1));
+                }
+            }
+        }
+        return List.of(sums[0], sums[1], sums[2], sums[3]);
     }
 
     @Test
