@@ -90,7 +90,6 @@ public final class App implements AutoCloseable {
 
     public static App start(Settings settings) throws StartupException {
         List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
-        log.info("Settings: {}", SettingsSummary.of(settings));
         try {
             MapDbDatabase database = MapDbDatabase.open(settings.bot().dataDir());
             resources.add(database);
@@ -164,6 +163,8 @@ public final class App implements AutoCloseable {
             // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             polling.start(receiver, inbox.watermark() + 1);
 
+            // after the start, so that a start that fails says so in one line (README, "Configuration")
+            log.info("Settings: {}", SettingsSummary.of(settings));
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
             return new App(resources, receiver, polling, lanes, failure, health);
