@@ -14,7 +14,10 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin bot \
 WORKDIR /app
 COPY --from=build /src/target/gemini-telegram-bot.jar /app/gemini-telegram-bot.jar
 COPY config/bot.conf /app/config/bot.conf
-ENV BOT_DATA_DIR=/data
+ENV BOT_DATA_DIR=/data \
+    BOT_HTTP_PORT=8080 \
+    BOT_HTTP_HOST=0.0.0.0
+EXPOSE 8080
 # A small footprint (docs/benchmarks.md: ~110 MB RSS after start, <150 MB after 1,000 answers): the model's
 # latency, not the JIT, bounds an LLM bot, so C1 suffices. For sustained loads of hundreds of messages a
 # second, override JAVA_TOOL_OPTIONS without -XX:TieredStopAtLevel=1 and with a larger -Xmx.
@@ -23,5 +26,10 @@ ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx48m -Xss512k -XX:TieredStopAtLevel=1
     MALLOC_ARENA_MAX=2
 VOLUME ["/data"]
 USER bot
+# Liveness through /livez (README, "Health and metrics"). The JRE image has neither curl nor wget, and a java
+# one-liner would start a second JVM every time: bash's /dev/tcp sends the request. /readyz is for monitoring
+# (it is 503 while Telegram or Gemini is down, which a restart would not cure).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${BOT_HTTP_PORT} && printf 'GET /livez HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # SIGTERM (docker stop) lets answers in flight finish, commits the store and exits 0.
 ENTRYPOINT ["java", "-jar", "/app/gemini-telegram-bot.jar"]

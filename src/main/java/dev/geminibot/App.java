@@ -2,12 +2,16 @@ package dev.geminibot;
 
 import dev.geminibot.config.BotSettings;
 import dev.geminibot.config.Settings;
+import dev.geminibot.config.SettingsSummary;
 import dev.geminibot.config.TelegramSettings;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.conversation.ConversationSettings;
 import dev.geminibot.delivery.ConversationLanes;
 import dev.geminibot.delivery.Intake;
 import dev.geminibot.gemini.GeminiChatModels;
+import dev.geminibot.metrics.HealthServer;
+import dev.geminibot.metrics.MicrometerMetrics;
+import dev.geminibot.metrics.Readiness;
 import dev.geminibot.requests.AnswerQuestion;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.BotTexts;
@@ -42,10 +46,12 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,10 +75,12 @@ public final class App implements AutoCloseable {
     private final TelegramPolling polling;
     private final ConversationLanes lanes;
     private final CompletableFuture<String> failure;
+    private final HealthServer health; // null when BOT_HTTP_PORT is not set
     private boolean closed;
 
     private App(List<AutoCloseable> resources, UpdateReceiver receiver, TelegramPolling polling,
-                ConversationLanes lanes, CompletableFuture<String> failure) {
+                ConversationLanes lanes, CompletableFuture<String> failure, HealthServer health) {
+        this.health = health;
         this.failure = failure;
         this.resources = resources;
         this.receiver = receiver;
@@ -100,10 +108,11 @@ public final class App implements AutoCloseable {
             TelegramUrl url = TelegramEndpoint.of(tg.apiUrl());
             TelegramClient telegram = new OkHttpTelegramClient(http, tg.botToken(), url);
             Backoff telegramBackoff = new Backoff(tg.retryBackoff());
-            TelegramApi api = new TelegramApi(new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, telegramBackoff),
+            MicrometerMetrics metrics = new MicrometerMetrics();
+            TelegramApi api = new TelegramApi(new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, telegramBackoff, metrics),
                     rateLimiter(tg.floodLimits()));
             // at start a wrong URL or a dead network should fail fast, not after minutes of retries
-            TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff),
+            TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff, metrics),
                     OutboundRateLimiter.unpaced()), tg.apiUrl());
             BotIdentity identity = setup.identify();
             Commands commands = new Commands();
@@ -111,8 +120,9 @@ public final class App implements AutoCloseable {
 
             BotSettings bot = settings.bot();
             ConversationService conversations = new ConversationService(
-                    GeminiChatModels.chatModel(settings.gemini()),
-                    bot.streaming() ? Optional.of(GeminiChatModels.streamingModel(settings.gemini())) : Optional.empty(),
+                    GeminiChatModels.chatModel(settings.gemini(), List.of(metrics.gemini())),
+                    bot.streaming() ? Optional.of(GeminiChatModels.streamingModel(settings.gemini(), List.of(metrics.gemini())))
+                            : Optional.empty(),
                     store, database, conversationSettings(settings));
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("typing-indicator").daemon(true).factory());
@@ -129,18 +139,35 @@ public final class App implements AutoCloseable {
                             new DraftPreviews(api, bot.streaming()), format, texts),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
-                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()));
+                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics);
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
                     new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
             receiver.resume();
             TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);
+            polling.countIn(metrics);
+            metrics.gauge("bot.lanes.active", "Conversations with work queued or running", lanes::activeLanes);
+            metrics.gauge("bot.gemini.waiting", "Requests waiting for a free Gemini slot", conversations::waitingForModel);
+            metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", () -> inbox.pending().size());
+            Duration every = bot.summaryInterval();
+            scheduler.scheduleAtFixedRate(() -> log.info("In the last {}: {}", humane(every), metrics.summarySinceLast()),
+                    every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            HealthServer health = null;
+            if (bot.http().port().isPresent()) {
+                health = HealthServer.start(bot.http().host(), bot.http().port().getAsInt(),
+                        () -> failure.isDone() ? Optional.of(failure.getNow("stopping")) : Optional.<String>empty(),
+                        new Readiness(polling::lastSuccess, polling::refusal, metrics.gemini(), Clock.systemUTC()),
+                        metrics);
+                resources.add(health);
+            }
             // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             polling.start(receiver, inbox.watermark() + 1);
 
+            // after the start, so that a start that fails says so in one line (README, "Configuration")
+            log.info("Settings: {}", SettingsSummary.of(settings));
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
-            return new App(resources, receiver, polling, lanes, failure);
+            return new App(resources, receiver, polling, lanes, failure, health);
         } catch (TelegramBotSetup.SetupFailure e) {
             closeAll(resources);
             throw new StartupException(e.getMessage(), e);
@@ -160,6 +187,11 @@ public final class App implements AutoCloseable {
     /** Waits until every message handed over so far has been dealt with; true if that happened in time. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return lanes.awaitIdle(timeout);
+    }
+
+    /** The port health and metrics are served on, if they are. */
+    public OptionalInt httpPort() {
+        return health == null ? OptionalInt.empty() : OptionalInt.of(health.port());
     }
 
     /** Completes with a reason when the bot cannot go on (a damaged store); the caller should stop it. */
@@ -206,6 +238,11 @@ public final class App implements AutoCloseable {
                 .streamTimeout(settings.gemini().maxAnswerTime())
                 .firstTextTimeout(settings.gemini().timeout())
                 .build();
+    }
+
+    /** 10m, 90s, 250ms: how the operator wrote it, more or less. */
+    private static String humane(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static OutboundRateLimiter rateLimiter(TelegramSettings.FloodLimits limits) {

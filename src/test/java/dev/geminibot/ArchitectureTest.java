@@ -60,6 +60,10 @@ class ArchitectureTest {
             "org.eclipse.collections..", "kotlin..");
 
     @ArchTest
+    static final ArchRule metrics_adapter_implements_the_requests_port = only(BOT + "metrics",
+            BOT + "requests", "io.micrometer..", "dev.langchain4j..", "com.sun.net.httpserver..");
+
+    @ArchTest
     static final ArchRule config_uses_only_typesafe_config = only(BOT + "config", "com.typesafe.config..");
 
     @ArchTest

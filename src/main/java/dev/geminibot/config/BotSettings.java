@@ -3,15 +3,30 @@ package dev.geminibot.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** What the bot remembers, for whom, and how it talks. */
 public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, String systemInstruction,
-                          Admission admission) {
+                          Admission admission, Http http, Duration summaryInterval) {
     public BotSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(systemInstruction, "systemInstruction");
         Objects.requireNonNull(admission, "admission");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(summaryInterval, "summaryInterval");
+    }
+
+    /**
+     * Where health and metrics are served ({@code /livez}, {@code /readyz}, {@code /metrics}).
+     *
+     * @param port empty = no HTTP server; 0 = any free port (tests)
+     */
+    public record Http(String host, OptionalInt port) {
+        public Http {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(port, "port");
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -83,6 +84,23 @@ final class SettingValues {
             throw invalid(path, "is too large: the maximum is " + Integer.MAX_VALUE, text);
         }
         return value.intValue();
+    }
+
+    /** A TCP port 0-65535 (0: any free one), or empty for none. */
+    OptionalInt optionalPort(String path) {
+        String text = raw(path).trim();
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65535) {
+                return OptionalInt.of(port);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(path, "must be a port number 0-65535, or empty for none", text);
     }
 
     Duration positiveDuration(String path) {

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -136,7 +137,9 @@ public final class SettingsLoader {
                         values.userIds("bot.allowed-users"),
                         values.intAtLeast("bot.max-question-length", 1),
                         values.intAtLeast("bot.rate-limit.messages", 0),
-                        values.positiveDuration("bot.rate-limit.period")));
+                        values.positiveDuration("bot.rate-limit.period")),
+                new BotSettings.Http(values.nonBlank("bot.http-host"), values.optionalPort("bot.http-port")),
+                values.positiveDuration("bot.summary-interval"));
         return new Settings(telegram, gemini, bot);
     }
 

@@ -67,6 +67,11 @@ public final class ConversationService {
     }
 
     /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
+    /** Requests waiting for a free Gemini slot right now (for the metrics). */
+    public int waitingForModel() {
+        return gate.waiting();
+    }
+
     public Answer ask(ConversationKey key, String question) {
         return ask(key, question, ReplyRecorder.NONE);
     }

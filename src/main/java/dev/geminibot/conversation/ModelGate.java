@@ -166,6 +166,11 @@ final class ModelGate {
         }
     }
 
+    /** Requests waiting for a free slot right now. */
+    int waiting() {
+        return waiting.get();
+    }
+
     private void acquireSlot() throws InterruptedException {
         if (!modelSlots.tryAcquire(0, TimeUnit.SECONDS)) { // honours fairness, unlike tryAcquire()
             if (waiting.incrementAndGet() > maxQueue) {

@@ -4,6 +4,7 @@ import dev.geminibot.delivery.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -23,7 +24,15 @@ public final class RequestHandler {
     private final int maxQuestionLength;
     private final UnavailableChats unavailableChats = new UnavailableChats();
 
+    private final Metrics metrics;
+
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
+        this(answering, replies, tools, policy, Metrics.NONE);
+    }
+
+    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
+                          Metrics metrics) {
+        this.metrics = metrics;
         this.answering = answering;
         this.replies = replies;
         this.tools = tools;
@@ -53,6 +62,7 @@ public final class RequestHandler {
      * Gemini had answered, and is finished after the next start.
      */
     private void finish(Incoming incoming, Optional<String> recordedReply, int partsSent, Inbox.Receipt recorded) {
+        long started = System.nanoTime();
         boolean owed = false;
         try {
             owed = recordedReply.isPresent()
@@ -68,7 +78,30 @@ public final class RequestHandler {
             if (!owed) {
                 replies.done(incoming);
             }
+            long nanos = System.nanoTime() - started;
+            logHandled(incoming, owed, nanos);
+            metrics.handled(kind(incoming.request()), !owed, Duration.ofNanos(nanos));
         }
+    }
+
+    /** One INFO line per message dealt with: whose, what kind, how long; never its text. */
+    private static void logHandled(Incoming incoming, boolean owed, long nanos) {
+        log.info("{} chat {} user {} ({}) in {} ms", owed ? "Reply owed for" : "Handled",
+                incoming.conversation().chatId(), incoming.conversation().userId(), kind(incoming.request()),
+                nanos / 1_000_000);
+    }
+
+    /** The kind of a request, for logs and metrics: never the user's text. */
+    public static String kind(Request request) {
+        return switch (request) {
+            case Request.Ask ignored -> "ask";
+            case Request.RunCommand run -> "command";
+            case Request.Retry ignored -> "retry";
+            case Request.SlowDown ignored -> "slow_down";
+            case Request.EmptyQuestion ignored -> "empty_question";
+            case Request.UnknownCommand ignored -> "unknown_command";
+            case Request.UnsupportedContent ignored -> "unsupported_content";
+        };
     }
 
     /** Returns whether a reply is still owed (see {@link ReplyDelivery#deliver}). */

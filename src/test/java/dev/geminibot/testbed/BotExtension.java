@@ -118,6 +118,11 @@ public final class BotExtension implements BeforeEachCallback, AfterEachCallback
         bot.stop();
     }
 
+    /** See {@link TestBot#httpPort()}. */
+    public java.util.OptionalInt httpPort() {
+        return bot.httpPort();
+    }
+
     /** See {@link TestBot#awaitSent}. */
     public List<FakeTelegram.Sent> awaitSent(long chatId, int count) {
         return bot.awaitSent(chatId, count);

@@ -80,6 +80,11 @@ public final class TestBot implements AutoCloseable {
         app = null;
     }
 
+    /** The port of the health and metrics server, when {@code BOT_HTTP_PORT} is set. */
+    public java.util.OptionalInt httpPort() {
+        return app.httpPort();
+    }
+
     /** Waits until {@code count} messages have been sent to {@code chatId}, and returns them. */
     public List<FakeTelegram.Sent> awaitSent(long chatId, int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> telegram.sentTo(chatId).size() >= count);

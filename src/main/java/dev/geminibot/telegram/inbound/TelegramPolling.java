@@ -3,6 +3,7 @@ package dev.geminibot.telegram.inbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.geminibot.requests.Metrics;
 import dev.geminibot.support.Backoff;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -22,6 +23,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,9 @@ public final class TelegramPolling implements AutoCloseable {
     private final TelegramUrl url;
     private final Backoff backoff;
     private Call inFlight; // guarded by this; cancelled by close()
+    private volatile Metrics metrics = Metrics.NONE;
+    private volatile Instant lastSuccess; // null until a getUpdates succeeded
+    private volatile String refusal; // Telegram refuses polling for good (401, 404, 409) since the last success
 
     /** @param backoff the waits after failed polls (a 429 waits its {@code retry_after} instead) */
     public TelegramPolling(OkHttpClient http, String botToken, TelegramUrl url, Backoff backoff) {
@@ -60,6 +66,21 @@ public final class TelegramPolling implements AutoCloseable {
         this.botToken = botToken;
         this.url = url;
         this.backoff = backoff;
+    }
+
+    /** Counts every getUpdates call in {@code metrics} (set before {@link #start}). */
+    public void countIn(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** When a getUpdates last succeeded; empty if none did yet. */
+    public Optional<Instant> lastSuccess() {
+        return Optional.ofNullable(lastSuccess);
+    }
+
+    /** Why Telegram refuses polling (bad token, another poller) if it did since the last success. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     /**
@@ -79,6 +100,9 @@ public final class TelegramPolling implements AutoCloseable {
             Duration pause;
             try {
                 UpdateBatch batch = UpdateBatch.read(getUpdates(offset), json, offset);
+                metrics.telegramCall("getUpdates", "ok");
+                lastSuccess = Instant.now();
+                refusal = null;
                 diagnostics.works();
                 failures = 0;
                 if (!batch.updates().isEmpty()) {
@@ -91,12 +115,20 @@ public final class TelegramPolling implements AutoCloseable {
                 offset = batch.nextOffset();
                 continue;
             } catch (Rejected e) {
+                metrics.telegramCall("getUpdates", String.valueOf(e.status));
+                if (e.retryAfter != null) {
+                    metrics.telegramFloodWait("getUpdates");
+                }
+                if (e.status == 401 || e.status == 404 || e.status == 409) {
+                    refusal = e.status + " " + e.description;
+                }
                 diagnostics.rejected(e.status, e.description, e.retryAfter == null ? Duration.ZERO : e.retryAfter);
                 pause = e.retryAfter != null ? e.retryAfter : backOff(++failures);
             } catch (IOException e) {
                 if (isClosed()) {
                     return; // close() cancelled the call
                 }
+                metrics.telegramCall("getUpdates", "network");
                 diagnostics.unreachable(e);
                 pause = backOff(++failures);
             } catch (RuntimeException e) {

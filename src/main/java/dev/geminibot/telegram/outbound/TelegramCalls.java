@@ -1,5 +1,6 @@
 package dev.geminibot.telegram.outbound;
 
+import dev.geminibot.requests.Metrics;
 import dev.geminibot.support.Backoff;
 import dev.geminibot.support.Causes;
 import org.slf4j.Logger;
@@ -36,18 +37,24 @@ public final class TelegramCalls {
     private final TelegramClient client;
     private final int maxAttempts;
     private final Backoff backoff;
+    private final Metrics metrics;
+
+    public TelegramCalls(TelegramClient client, int maxAttempts, Backoff backoff) {
+        this(client, maxAttempts, backoff, Metrics.NONE);
+    }
 
     /**
      * @param maxAttempts tries per call for transient failures, the first included; 429s do not count
      * @param backoff the waits after transient failures
      */
-    public TelegramCalls(TelegramClient client, int maxAttempts, Backoff backoff) {
+    public TelegramCalls(TelegramClient client, int maxAttempts, Backoff backoff, Metrics metrics) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
         this.client = client;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
+        this.metrics = metrics;
     }
 
     /**
@@ -64,7 +71,10 @@ public final class TelegramCalls {
                 return callOnce(method);
             } catch (TelegramApiException e) {
                 long waitMillis = switch (TelegramFailure.of(e)) {
-                    case FLOOD -> retryAfterMillis(e); // not counted: Telegram says exactly when to come back
+                    case FLOOD -> {
+                        metrics.telegramFloodWait(method.getMethod());
+                        yield retryAfterMillis(e); // not counted: Telegram says exactly when to come back
+                    }
                     case TRANSIENT -> {
                         if (++transientFailures >= maxAttempts) {
                             throw e;
@@ -93,11 +103,16 @@ public final class TelegramCalls {
     private <T extends Serializable> T callOnce(BotApiMethod<T> method) throws TelegramApiException, InterruptedException {
         CompletableFuture<T> call = client.executeAsync(method); // validates first: throws for a malformed method
         try {
-            return call.get();
+            T result = call.get();
+            metrics.telegramCall(method.getMethod(), "ok");
+            return result;
         } catch (ExecutionException e) {
             // the client completes with TelegramApiRequestException for a Bot API answer, IOException for the network
             Throwable cause = e.getCause();
-            throw cause instanceof TelegramApiException api ? api : new TelegramApiException("Bot API call failed", cause);
+            TelegramApiException failure = cause instanceof TelegramApiException api
+                    ? api : new TelegramApiException("Bot API call failed", cause);
+            metrics.telegramCall(method.getMethod(), outcome(failure));
+            throw failure;
         } catch (InterruptedException stopping) {
             return outcomeWhileStopping(call, stopping);
         }
@@ -160,6 +175,16 @@ public final class TelegramCalls {
             }
             return code >= 500 ? TRANSIENT : PERMANENT;
         }
+    }
+
+    /** The outcome of a failed call for the metrics: Telegram's error code, or what went wrong on the way. */
+    static String outcome(TelegramApiException e) {
+        if (e instanceof TelegramApiRequestException request && request.getErrorCode() != null
+                && request.getErrorCode() != 0) {
+            return String.valueOf(request.getErrorCode());
+        }
+        return e instanceof TelegramApiRequestException && Causes.root(e) instanceof IOException
+                ? "not_bot_api" : "network";
     }
 
     /** A short description of a Bot API failure for logs: code and Telegram's description, never the URL. */

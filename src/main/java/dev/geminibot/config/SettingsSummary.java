@@ -1,0 +1,47 @@
+package dev.geminibot.config;
+
+import java.util.stream.Collectors;
+
+/** The effective settings in one line for the start-up log, secrets shown as {@code ***}. */
+public final class SettingsSummary {
+    private static final String MASKED = "***";
+
+    private SettingsSummary() {
+    }
+
+    public static String of(Settings settings) {
+        TelegramSettings tg = settings.telegram();
+        GeminiSettings gemini = settings.gemini();
+        BotSettings bot = settings.bot();
+        return String.join(", ",
+                "telegram.bot-token=" + MASKED,
+                "telegram.api-url=" + tg.apiUrl(),
+                "telegram.retry-backoff=" + tg.retryBackoff(),
+                "telegram.rate-limit=" + tg.floodLimits().enabled(),
+                "telegram.messages-per-second=" + tg.floodLimits().messagesPerSecond(),
+                "telegram.chat-messages-per-second=" + tg.floodLimits().chatMessagesPerSecond(),
+                "telegram.group-messages-per-minute=" + tg.floodLimits().groupMessagesPerMinute(),
+                "gemini.api-key=" + MASKED,
+                "gemini.base-url=" + gemini.baseUrl(),
+                "gemini.model=" + gemini.model(),
+                "gemini.timeout=" + gemini.timeout(),
+                "gemini.max-concurrency=" + gemini.load().maxConcurrency(),
+                "gemini.max-queue=" + gemini.load().maxQueue(),
+                "gemini.max-attempts=" + gemini.retries().maxAttempts(),
+                "gemini.retry-backoff=" + gemini.retries().backoff(),
+                "gemini.longest-retry-delay=" + gemini.retries().longestRetryDelay(),
+                "bot.data-dir=" + bot.dataDir().toAbsolutePath(),
+                "bot.memory-exchanges=" + bot.memoryExchanges(),
+                "bot.streaming=" + bot.streaming(),
+                "bot.allowed-users=" + (bot.admission().allowedUsers().isEmpty() ? "everyone"
+                        : bot.admission().allowedUsers().stream().map(String::valueOf).sorted()
+                        .collect(Collectors.joining(","))),
+                "bot.max-question-length=" + bot.admission().maxQuestionLength(),
+                "bot.rate-limit.messages=" + bot.admission().rateLimitMessages(),
+                "bot.rate-limit.period=" + bot.admission().rateLimitPeriod(),
+"bot.http-host=" + bot.http().host(),
+                "bot.http-port=" + (bot.http().port().isPresent() ? String.valueOf(bot.http().port().getAsInt()) : "off"),
+                "bot.summary-interval=" + bot.summaryInterval(),
+                "bot.system-instruction=" + bot.systemInstruction().length() + " characters");
+    }
+}
