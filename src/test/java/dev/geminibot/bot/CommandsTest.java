@@ -86,10 +86,10 @@ class CommandsTest {
 
                 You: how do I deploy?
                 Gemini: How to deploy
-                Build the jar first:
+                Build the jar first[1]:
                 1. Run mvn package
                 2. Copy the jar to the server
-                Java 21 is needed.""");
+                [1] Java 21 is needed.""");
         assertThat(history.html()).contains("<b>You:</b> how do I deploy?").contains("<b>Gemini:</b> How to deploy");
     }
 
