@@ -1,5 +1,6 @@
 package dev.geminibot.store;
 
+import dev.geminibot.support.Causes;
 import org.mapdb.DBException;
 
 import java.io.IOException;
@@ -12,12 +13,8 @@ final class StoreFaults {
 
     /** An I/O error: a full disk, a file size limit, a failing device. The file keeps its last whole commit. */
     static boolean isDiskTrouble(Throwable error) {
-        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof DBException.VolumeIOError) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyIs(error, IOException.class) || Causes.anyIs(error, UncheckedIOException.class)
+                || Causes.anyIs(error, DBException.VolumeIOError.class);
     }
 
     /**
@@ -45,11 +42,7 @@ final class StoreFaults {
 
     /** The innermost cause in a few words, e.g. "IOException: No space left on device". */
     static String describe(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return Causes.describeRoot(error);
     }
 
     /** Whether the first frame outside the JDK and Kotlin's runtime is MapDB's. */
