@@ -15,6 +15,7 @@ import dev.geminibot.metrics.Readiness;
 import dev.geminibot.requests.AnswerQuestion;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.BotTexts;
+import dev.geminibot.requests.Phrasebook;
 import dev.geminibot.requests.Command;
 import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.ReplyDelivery;
@@ -116,7 +117,6 @@ public final class App implements AutoCloseable {
                     OutboundRateLimiter.unpaced()), tg.apiUrl());
             BotIdentity identity = setup.identify();
             Commands commands = new Commands();
-            setup.registerCommands(commands.all());
 
             BotSettings bot = settings.bot();
             ConversationService conversations = new ConversationService(
@@ -132,7 +132,7 @@ public final class App implements AutoCloseable {
 
             TelegramReplySender sender = new TelegramReplySender(api);
             TelegramReplyFormat format = new TelegramReplyFormat();
-            BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
+            BotTexts texts = new BotTexts(identity, bot.memoryExchanges(), Phrasebook.load());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
             RequestHandler handler = new RequestHandler(
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
@@ -162,6 +162,8 @@ public final class App implements AutoCloseable {
             }
             // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             polling.start(receiver, inbox.watermark() + 1);
+            // one call per language: kept off the way to the first poll, as the menu is only a convenience
+            Thread.ofVirtual().name("command-menu").start(() -> setup.registerCommands(commands.all(), texts));
 
             // after the start, so that a start that fails says so in one line (README, "Configuration")
             log.info("Settings: {}", SettingsSummary.of(settings));

@@ -35,10 +35,5 @@ public sealed interface Answer {
         public Failure(ModelFailure reason) {
             this(reason, Optional.empty());
         }
-
-        /** What to tell the user. */
-        public String userMessage() {
-            return reason.userMessage(retryAfter);
-        }
     }
 }

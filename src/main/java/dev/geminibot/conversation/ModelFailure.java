@@ -11,48 +11,25 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Optional;
 import java.io.UncheckedIOException;
 
 /**
- * Why the model gave no answer, grouped by what the user can do about it. This is the one place that turns
- * model errors into words for the user.
+ * Why the model gave no answer, grouped by what the user can do about it. This is the one place that sorts
+ * model errors; the words for the user are the bot's texts ({@code failure.*} phrases).
  */
 public enum ModelFailure {
     /** Quota or rate limit reached: try again in a little while. */
-    BUSY("Gemini is busy right now. Please try again in a minute."),
+    BUSY,
     /** Server error, timeout or network trouble: try again later. */
-    UNAVAILABLE("Gemini is unavailable right now. Please try again in a little while."),
+    UNAVAILABLE,
     /** The model declined (safety, recitation, blocked prompt) or answered nothing: rephrase. */
-    DECLINED("Gemini declined to answer that. Please rephrase your message."),
+    DECLINED,
     /** The answer would show the user nothing (only spaces, empty formatting): rephrase. */
-    EMPTY("Gemini answered with an empty message. Please rephrase your question."),
+    EMPTY,
     /** The request was refused for a reason only the operator can fix (key, model name, quota tier). */
-    MISCONFIGURED("I can't reach Gemini because of a problem on my side. The operator has been told."),
+    MISCONFIGURED,
     /** Anything else: our fault. */
-    UNEXPECTED("Something went wrong on my side. Please try again.");
-
-    private final String userMessage;
-
-    ModelFailure(String userMessage) {
-        this.userMessage = userMessage;
-    }
-
-    /** A short sentence for the user; never contains details of the error. */
-    public String userMessage() {
-        return userMessage;
-    }
-
-    /** The sentence, saying when to try again if the model told us. */
-    public String userMessage(Optional<Duration> retryAfter) {
-        if (this != BUSY || retryAfter.isEmpty()) {
-            return userMessage;
-        }
-        long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);
-        return "Gemini is busy right now. Please try again in " + (seconds < 90
-                ? seconds + " second" + (seconds == 1 ? "" : "s") : Math.round(seconds / 60.0) + " minutes") + ".";
-    }
+    UNEXPECTED;
 
     /** Classifies an exception thrown while asking the model. */
     public static ModelFailure of(Throwable error) {

@@ -51,7 +51,7 @@ public final class AnswerQuestion {
      */
     boolean retry(Incoming incoming, Inbox.Receipt recorded) throws ChatUnavailableException, InterruptedException {
         if (conversations.retryQuestion(incoming.conversation()).isEmpty()) {
-            return replies.sendText(incoming, recorded, texts.nothingToRetry());
+            return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
         }
         return answer(incoming, recorded, (recorder, textSoFar) ->
                 conversations.retry(incoming.conversation(), recorder, textSoFar));
@@ -69,7 +69,7 @@ public final class AnswerQuestion {
             RecordedReply recordedReply = new RecordedReply(incoming);
             Optional<Answer> asked = ask(incoming, asking, recordedReply);
             if (asked.isEmpty()) {
-                return replies.sendText(incoming, recorded, texts.nothingToRetry());
+                return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
             }
             Answer answer = asked.get();
             if (answer instanceof Answer.Failure && Thread.interrupted()) {
@@ -78,7 +78,8 @@ public final class AnswerQuestion {
             }
             String formatted = switch (answer) {
                 case Answer.Reply reply -> recordedReply.formatted();
-                case Answer.Failure failure -> format.text(failure.userMessage());
+                case Answer.Failure failure -> format.text(texts.in(incoming.languageCode())
+                        .failure(failure.reason(), failure.retryAfter()));
             };
             return replies.deliver(incoming, formatted, 0, recorded);
         }
@@ -107,8 +108,8 @@ public final class AnswerQuestion {
         public boolean record(Answer.Reply reply) {
             Optional<String> note = switch (reply.ending()) {
                 case COMPLETE -> Optional.empty();
-                case LENGTH_LIMIT -> Optional.of(texts.cutShort());
-                case CUT_OFF -> Optional.of(texts.cutOff());
+                case LENGTH_LIMIT -> Optional.of(texts.in(incoming.languageCode()).cutShort());
+                case CUT_OFF -> Optional.of(texts.in(incoming.languageCode()).cutOff());
             };
             Optional<String> rendered = format.answer(reply.text(), note);
             if (rendered.isEmpty()) {

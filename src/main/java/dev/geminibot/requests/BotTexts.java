@@ -2,49 +2,107 @@ package dev.geminibot.requests;
 
 import dev.geminibot.conversation.Exchange;
 
+import dev.geminibot.conversation.ModelFailure;
+
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Everything the bot says on its own behalf (not Gemini's words), in one place. */
+/**
+ * Everything the bot says on its own behalf (not Gemini's words), in one place, in the language of the person
+ * it answers ({@link #in}); the words themselves live in the {@link Phrasebook}.
+ */
 public final class BotTexts {
     private final BotIdentity bot;
     private final int memoryExchanges;
+    private final Phrasebook phrasebook;
+    private final String language;
 
-    public BotTexts(BotIdentity bot, int memoryExchanges) {
+    public BotTexts(BotIdentity bot, int memoryExchanges, Phrasebook phrasebook) {
+        this(bot, memoryExchanges, phrasebook, Phrasebook.LANGUAGES.get(0));
+    }
+
+    private BotTexts(BotIdentity bot, int memoryExchanges, Phrasebook phrasebook, String language) {
         this.bot = bot;
         this.memoryExchanges = memoryExchanges;
+        this.phrasebook = phrasebook;
+        this.language = language;
+    }
+
+    /** The same texts for someone whose Telegram client says {@code languageCode} (null: not known). */
+    public BotTexts in(String languageCode) {
+        String wanted = Phrasebook.languageFor(languageCode);
+        return wanted.equals(language) ? this : new BotTexts(bot, memoryExchanges, phrasebook, wanted);
+    }
+
+    /** The language these texts are in (a {@link Phrasebook#LANGUAGES} code). */
+    public String language() {
+        return language;
+    }
+
+    private String say(String key) {
+        return phrasebook.say(language, key, Map.of());
+    }
+
+    private String say(String key, Map<String, ?> values) {
+        return phrasebook.say(language, key, values);
     }
 
     String start(List<String> commandLines) {
-        return "Hi! I answer with Google Gemini. Just write to me here.\n\n" + help(commandLines);
+        return say("start.greeting") + "\n\n" + help(commandLines);
     }
 
     /** @param commandLines one line per command worth listing, e.g. {@code /reset - forget ...} */
     String help(List<String> commandLines) {
         String memory = memoryExchanges == 0
-                ? "I don't remember earlier messages: every question stands alone."
-                : "I remember our last " + memoryExchanges + " question(s) and answer(s) in each chat, "
-                        + "separately for every person.";
-        return memory + "\n\n"
-                + "In groups, mention me (" + bot.mention() + " your question), reply to one of my messages, "
-                + "or use /ask your question.\n\n"
+                ? say("help.memory.none")
+                : say("help.memory", Map.of("exchanges", memoryExchanges));
+        return memory + "\n\n" + say("help.groups", Map.of("mention", bot.mention())) + "\n\n"
                 + String.join("\n", commandLines);
     }
 
+    /** What Telegram's command menu shows for {@code command}. */
+    public String menuText(Command command) {
+        return say("command." + command.name() + ".menu");
+    }
+
+    /** What {@code /help} says about {@code command}, after {@code /name - }. */
+    String helpText(Command command) {
+        return say("command." + command.name() + ".help");
+    }
+
     String emptyQuestion() {
-        return "What would you like to ask? Write it after /ask or after " + bot.mention() + ".";
+        return say("question.empty", Map.of("mention", bot.mention()));
     }
 
     String unknownCommand(String command) {
-        return "I don't know /" + command + ". Try /help.";
+        return say("command.unknown", Map.of("command", command));
     }
 
     String textOnly() {
-        return "I can only read text messages for now. Please write your question.";
+        return say("content.textOnly");
     }
 
     String resetDone() {
-        return "Done: I've forgotten our conversation here. The next message starts afresh.";
+        return say("reset.done");
+    }
+
+    /** Why the model gave no answer, saying when to try again if the model told us. */
+    String failure(ModelFailure failure, Optional<Duration> retryAfter) {
+        if (failure == ModelFailure.BUSY && retryAfter.isPresent()) {
+            return say("failure.busyFor", Map.of("wait", wait(retryAfter.get())));
+        }
+        return say("failure." + failure.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** A wait in whole seconds below 90 s, else in minutes; never "0". */
+    private String wait(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        if (seconds < 90) {
+            return say(seconds == 1 ? "wait.second" : "wait.seconds", Map.of("count", seconds));
+        }
+        return say("wait.minutes", Map.of("count", Math.round(seconds / 60.0)));
     }
 
     /**
@@ -54,9 +112,9 @@ public final class BotTexts {
      */
     String history(List<Exchange> exchanges, ReplyFormat format) {
         if (exchanges.isEmpty()) {
-            return format.text("I don't remember anything from you here yet.");
+            return format.text(say("history.empty"));
         }
-        String title = "What I remember from you here (oldest first):";
+        String title = say("history.title");
         // Room for the labels, blank lines and ellipses of each exchange, with a margin.
         int room = format.messageLimit() - title.length() - 100;
         int share = Math.max(60, room / exchanges.size() - 30);
@@ -66,8 +124,8 @@ public final class BotTexts {
             String question = opening(exchange.question(), questionShare);
             String answer = firstLines(format.readable(exchange.answer()), ANSWER_LINES,
                     share - question.length());
-            text.append("\n\n").append(format.bold("You:")).append(' ').append(format.text(question))
-                    .append('\n').append(format.bold("Gemini:")).append(' ').append(format.text(answer));
+            text.append("\n\n").append(format.bold(say("history.you"))).append(' ').append(format.text(question))
+                    .append('\n').append(format.bold(say("history.gemini"))).append(' ').append(format.text(answer));
         }
         return text.toString();
     }
@@ -87,23 +145,20 @@ public final class BotTexts {
     }
 
     String nothingToRetry() {
-        return "There is no question of yours here to answer again yet.";
+        return say("retry.nothing");
     }
 
     String notAllowed() {
-        return "Sorry, this bot is private and you are not on its list of users.";
+        return say("access.denied");
     }
 
     String tooLong(int length, int limit) {
-        return "Your message is too long for me (" + length + " characters). Please keep it under " + limit + ".";
+        return say("question.tooLong", Map.of("length", length, "limit", limit));
     }
 
     /** @param skipped the question left unanswered; @param retryAfter when a question is answered again */
     String slowDown(String skipped, Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return "You're sending questions faster than I can answer, so I skipped \u201c" + opening(skipped, 40)
-                + "\u201d. Please send it again in " + seconds + (seconds == 1 ? " second." : " seconds.")
-                + " Commands such as /reset and /history always work.";
+        return say("rate.slowDown", Map.of("skipped", opening(skipped, 40), "wait", wait(retryAfter)));
     }
 
     /** The first {@code limit} characters of {@code text} on one line, with an ellipsis if cut. */
@@ -116,10 +171,10 @@ public final class BotTexts {
     }
 
     String cutShort() {
-        return "[The answer was cut short because it reached Gemini's length limit.]";
+        return say("answer.cutShort");
     }
 
     String cutOff() {
-        return "[The answer was cut off: the connection to Gemini ended before it finished. Ask again for all of it.]";
+        return say("answer.cutOff");
     }
 }

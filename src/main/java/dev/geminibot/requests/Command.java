@@ -4,19 +4,15 @@ import dev.geminibot.conversation.ConversationKey;
 import dev.geminibot.conversation.ConversationService;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * One command of the bot, defined once: its name, its line in Telegram's command menu, its line in the help
- * text (if it has one), and what it does.
- *
- * @param helpLine what {@code /help} says about it, after {@code /name - }; empty: not listed there
+ * One command of the bot, defined once: its name, whether {@code /help} lists it, and what it does. Its words
+ * (menu text, help line) are phrases {@code command.<name>.menu} and {@code command.<name>.help} of
+ * {@link BotTexts}, so that they exist in every language.
  */
-public record Command(String name, String menuText, Optional<String> helpLine, Action action) {
+public record Command(String name, boolean listedInHelp, Action action) {
     public Command {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(menuText, "menuText");
-        Objects.requireNonNull(helpLine, "helpLine");
         Objects.requireNonNull(action, "action");
     }
 
@@ -50,6 +46,10 @@ public record Command(String name, String menuText, Optional<String> helpLine, A
 
     /** What a command may use. */
     public record Tools(ConversationService conversations, BotTexts texts, Commands commands, ReplyFormat format) {
+        /** The same tools speaking the language of someone whose client says {@code languageCode}. */
+        Tools in(String languageCode) {
+            return new Tools(conversations, texts.in(languageCode), commands, format);
+        }
     }
 
     /** The request this command makes with {@code arguments} (already stripped of mentions of the bot). */

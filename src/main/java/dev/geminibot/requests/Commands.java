@@ -11,24 +11,24 @@ import java.util.Optional;
  */
 public final class Commands {
     private final List<Command> all = List.of(
-            new Command("ask", "Ask Gemini (in groups: /ask your question)", Optional.empty(),
+            new Command("ask", false,
                     new Command.AskQuestion()),
-            new Command("retry", "Answer my last question again", Optional.of("answer my last question again"),
+            new Command("retry", true,
                     new Command.AskAgain()),
-            new Command("reset", "Forget our conversation here", Optional.of("forget our conversation here"),
+            new Command("reset", true,
                     new Command.Reply((conversation, tools) -> {
                         tools.conversations().forget(conversation);
                         return tools.format().text(tools.texts().resetDone());
                     })),
-            new Command("history", "Show what I remember here", Optional.of("show what I remember here"),
+            new Command("history", true,
                     new Command.Reply((conversation, tools) ->
                             tools.texts().history(tools.conversations().history(conversation), tools.format()))),
-            new Command("help", "How to use this bot", Optional.of("this message"),
+            new Command("help", true,
                     new Command.Reply((conversation, tools) ->
-                            tools.format().text(tools.texts().help(tools.commands().helpLines())))),
-            new Command("start", "What this bot does", Optional.empty(),
+                            tools.format().text(tools.texts().help(tools.commands().helpLines(tools.texts()))))),
+            new Command("start", false,
                     new Command.Reply((conversation, tools) ->
-                            tools.format().text(tools.texts().start(tools.commands().helpLines())))));
+                            tools.format().text(tools.texts().start(tools.commands().helpLines(tools.texts()))))));
 
     /** Every command, in the order of Telegram's menu. */
     public List<Command> all() {
@@ -41,10 +41,11 @@ public final class Commands {
         return all.stream().filter(command -> command.name().equals(lower)).findFirst();
     }
 
-    /** The lines {@code /help} lists: {@code /name - what it does}. */
-    List<String> helpLines() {
+    /** The lines {@code /help} lists: {@code /name - what it does}, in the language of {@code texts}. */
+    List<String> helpLines(BotTexts texts) {
         return all.stream()
-                .flatMap(command -> command.helpLine().map(line -> "/" + command.name() + " - " + line).stream())
+                .filter(Command::listedInHelp)
+                .map(command -> "/" + command.name() + " - " + texts.helpText(command))
                 .toList();
     }
 }

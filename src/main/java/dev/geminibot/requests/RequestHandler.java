@@ -110,6 +110,7 @@ public final class RequestHandler {
         if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
             return false;
         }
+        BotTexts texts = this.texts.in(incoming.languageCode());
         if (!access.allows(incoming.userId())) {
             if (access.firstRefusal(incoming.userId())) {
                 log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
@@ -135,6 +136,6 @@ public final class RequestHandler {
         if (!(command.action() instanceof Command.Reply reply)) {
             throw new IllegalArgumentException("/" + name + " is not answered by the bot itself");
         }
-        return reply.text().reply(incoming.conversation(), tools);
+        return reply.text().reply(incoming.conversation(), tools.in(incoming.languageCode()));
     }
 }

@@ -279,8 +279,21 @@ public final class FakeTelegram extends JsonHttp {
         return List.copyOf(activity.actions);
     }
 
+    /** Every setMyCommands call's parameters ({@code commands}, {@code language_code} if given), in order. */
     public List<JsonNode> commandsSet() {
         return List.copyOf(activity.commands);
+    }
+
+    /** The menu last set for {@code languageCode} (null: the menu for every other language), by command name. */
+    public java.util.Map<String, String> commandMenu(String languageCode) {
+        java.util.Map<String, String> menu = new java.util.LinkedHashMap<>();
+        activity.commands.stream()
+                .filter(params -> java.util.Objects.equals(languageCode,
+                        params.hasNonNull("language_code") ? params.get("language_code").asText() : null))
+                .reduce((first, second) -> second)
+                .ifPresent(params -> params.get("commands").forEach(command ->
+                        menu.put(command.get("command").asText(), command.get("description").asText())));
+        return menu;
     }
 
     public List<String> methodsCalled() {
@@ -334,7 +347,7 @@ public final class FakeTelegram extends JsonHttp {
             case "getme" -> respond(exchange, 200, ok(botUser()));
             case "deletewebhook" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "setmycommands" -> {
-                activity.commands.add(params.get("commands"));
+                activity.commands.add(params);
                 respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             }
             case "getupdates" -> {

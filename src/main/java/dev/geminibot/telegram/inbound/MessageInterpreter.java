@@ -59,7 +59,8 @@ public final class MessageInterpreter {
                 from.getId(),
                 Instant.ofEpochSecond(message.getDate() == null ? 0 : message.getDate()),
                 target(message, groupChat),
-                r));
+                r,
+                from.getLanguageCode()));
     }
 
     private Optional<Request> privateRequest(Message message) {

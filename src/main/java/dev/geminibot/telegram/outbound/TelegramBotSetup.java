@@ -1,6 +1,8 @@
 package dev.geminibot.telegram.outbound;
 
 import dev.geminibot.requests.BotIdentity;
+import dev.geminibot.requests.BotTexts;
+import dev.geminibot.requests.Phrasebook;
 import dev.geminibot.requests.Command;
 import dev.geminibot.support.Causes;
 import org.slf4j.Logger;
@@ -47,12 +49,23 @@ public final class TelegramBotSetup {
         }
     }
 
-    /** The command menu is a convenience: failing to set it is logged, not fatal. */
-    public void registerCommands(List<Command> commands) {
+    /**
+     * Registers the command menu in every language of {@code texts}: English for clients in any other language,
+     * and one menu per language Telegram shows to users whose client is set to it. The menu is a convenience:
+     * failing to set it is logged once, not fatal, and the remaining languages are not tried.
+     */
+    public void registerCommands(List<Command> commands, BotTexts texts) {
         try {
-            telegram.call(new SetMyCommands(commands.stream()
-                    .map(command -> new BotCommand(command.name(), command.menuText()))
-                    .toList()));
+            for (String language : Phrasebook.LANGUAGES) {
+                BotTexts inLanguage = texts.in(language);
+                SetMyCommands menu = new SetMyCommands(commands.stream()
+                        .map(command -> new BotCommand(command.name(), inLanguage.menuText(command)))
+                        .toList());
+                if (!language.equals(Phrasebook.LANGUAGES.get(0))) {
+                    menu.setLanguageCode(language);
+                }
+                telegram.call(menu);
+            }
         } catch (TelegramApiException e) {
             log.warn("Could not register the command menu: {}", e.getMessage());
         } catch (InterruptedException e) {
