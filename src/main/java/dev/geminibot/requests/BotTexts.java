@@ -1,5 +1,6 @@
 package dev.geminibot.requests;
 
+import dev.geminibot.conversation.AttachmentException;
 import dev.geminibot.conversation.Exchange;
 
 import java.time.Duration;
@@ -43,6 +44,30 @@ public final class BotTexts {
         return "I can only read text messages for now. Please write your question.";
     }
 
+    /** @param what the kind of file, e.g. {@code animated sticker} */
+    String unsupportedFile(String what) {
+        return "I can't read this " + what + ". I understand text, photos and images, voice notes, audio, video, "
+                + "PDFs and text documents (txt, md, csv, json, source code).";
+    }
+
+    /** A file of the question could not be used; nothing was remembered. */
+    String unusableFile(AttachmentException.Problem problem, long maxFileBytes) {
+        String limit = maxFileBytes > 0 ? " (at most " + megabytes(maxFileBytes) + ")" : "";
+        return switch (problem) {
+            case TOO_BIG_TO_DOWNLOAD, TOO_BIG_FOR_MODEL ->
+                    "This file is too big for me" + limit + ". Please send a smaller one, or the part that matters.";
+            case GONE -> "I can't get this file from Telegram any more. Please send it again.";
+            case UNAVAILABLE -> "I couldn't download your file from Telegram just now. Please try again in a little while.";
+            case UNREADABLE -> "I can't read this file: it is not what its type says (a text document must be UTF-8 text).";
+            case REFUSED_BY_MODEL -> "Gemini couldn't read this file. Please try another format, e.g. a photo, PDF or text.";
+        };
+    }
+
+    private static String megabytes(long bytes) {
+        long mb = bytes / (1024 * 1024);
+        return mb >= 1 ? mb + " MB" : Math.max(1, bytes / 1024) + " KB";
+    }
+
     String resetDone() {
         return "Done: I've forgotten our conversation here. The next message starts afresh.";
     }
@@ -63,7 +88,7 @@ public final class BotTexts {
         int questionShare = Math.min(300, share / 3);
         StringBuilder text = new StringBuilder(format.text(title));
         for (Exchange exchange : exchanges) {
-            String question = opening(exchange.question(), questionShare);
+            String question = opening(labelled(exchange), questionShare);
             String answer = firstLines(format.readable(exchange.answer()), ANSWER_LINES,
                     share - question.length());
             text.append("\n\n").append(format.bold("You:")).append(' ').append(format.text(question))
@@ -73,6 +98,13 @@ public final class BotTexts {
     }
 
     private static final int ANSWER_LINES = 6;
+
+    /** The question as {@code /history} shows it: its files' labels in brackets, then the user's words. */
+    private static String labelled(Exchange exchange) {
+        StringBuilder text = new StringBuilder();
+        exchange.attachments().forEach(label -> text.append('[').append(label).append("] "));
+        return text.append(exchange.question()).toString().strip();
+    }
 
     /** The first {@code lines} non-blank lines of {@code text}, at most {@code limit} characters, "…" if cut. */
     static String firstLines(String text, int lines, int limit) {

@@ -94,13 +94,14 @@ public final class RequestHandler {
     /** The kind of a request, for logs and metrics: never the user's text. */
     public static String kind(Request request) {
         return switch (request) {
-            case Request.Ask ignored -> "ask";
+            case Request.Ask ask -> ask.attachments().isEmpty() ? "ask" : "ask_media";
             case Request.RunCommand run -> "command";
             case Request.Retry ignored -> "retry";
             case Request.SlowDown ignored -> "slow_down";
             case Request.EmptyQuestion ignored -> "empty_question";
             case Request.UnknownCommand ignored -> "unknown_command";
             case Request.UnsupportedContent ignored -> "unsupported_content";
+            case Request.UnsupportedFile ignored -> "unsupported_file";
         };
     }
 
@@ -120,13 +121,14 @@ public final class RequestHandler {
         return switch (incoming.request()) {
             case Request.Ask ask when ask.question().length() > maxQuestionLength ->
                     replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
-            case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded);
+            case Request.Ask ask -> answering.answer(incoming, ask.toQuestion(), recorded);
             case Request.Retry ignored -> answering.retry(incoming, recorded);
             case Request.RunCommand run -> replies.deliver(incoming, run(run.command(), incoming), 0, recorded);
             case Request.SlowDown slow -> replies.sendText(incoming, recorded, texts.slowDown(slow.skipped(), slow.retryAfter()));
             case Request.EmptyQuestion ignored -> replies.sendText(incoming, recorded, texts.emptyQuestion());
             case Request.UnknownCommand unknown -> replies.sendText(incoming, recorded, texts.unknownCommand(unknown.command()));
             case Request.UnsupportedContent ignored -> replies.sendText(incoming, recorded, texts.textOnly());
+            case Request.UnsupportedFile file -> replies.sendText(incoming, recorded, texts.unsupportedFile(file.what()));
         };
     }
 

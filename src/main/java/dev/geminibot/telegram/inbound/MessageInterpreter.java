@@ -63,21 +63,27 @@ public final class MessageInterpreter {
     }
 
     private Optional<Request> privateRequest(Message message) {
-        if (!message.hasText()) {
+        MessageMedia media = MessageMedia.of(message);
+        if (media instanceof MessageMedia.Unsupported unsupported) {
+            return Optional.of(new Request.UnsupportedFile(unsupported.what()));
+        }
+        String text = words(message);
+        if (text.isEmpty() && media instanceof MessageMedia.None) {
             return hasUserContent(message) ? Optional.of(new Request.UnsupportedContent()) : Optional.empty();
         }
-        Optional<CommandLine> command = CommandLine.parse(message.getText());
+        Optional<CommandLine> command = CommandLine.parse(text);
         if (command.isPresent()) {
-            return command.get().isFor(bot) ? Optional.of(commandRequest(command.get())) : Optional.empty();
+            return command.get().isFor(bot) ? Optional.of(withFiles(commandRequest(command.get()), message))
+                    : Optional.empty();
         }
-        return Optional.of(Request.ask(withoutMention(message.getText())));
+        return Optional.of(Request.ask(withoutMention(text), files(message)));
     }
 
     private Optional<Request> groupRequest(Message message) {
-        if (!message.hasText()) {
+        String text = words(message);
+        if (text.isEmpty()) {
             return Optional.empty();
         }
-        String text = message.getText();
         Optional<CommandLine> command = CommandLine.parse(text);
         if (command.isPresent()) {
             CommandLine line = command.get();
@@ -87,15 +93,48 @@ public final class MessageInterpreter {
             Request request = commandRequest(line);
             // A bare "/foo" in a group may be meant for another bot: only answer commands we know.
             boolean ours = line.addressee() != null || !(request instanceof Request.UnknownCommand);
-            return ours ? Optional.of(request) : Optional.empty();
+            return ours ? Optional.of(withFiles(request, message)) : Optional.empty();
         }
         if (mention.matcher(text).find()) {
-            return Optional.of(Request.ask(withoutMention(text)));
+            return Optional.of(withFiles(Request.ask(withoutMention(text)), message));
         }
         if (repliesToBot(message)) {
-            return Optional.of(Request.ask(text));
+            return Optional.of(withFiles(Request.ask(text), message));
         }
         return Optional.empty();
+    }
+
+    /** The text of a message, or the caption of its media: both address the bot the same way. */
+    private static String words(Message message) {
+        if (message.hasText()) {
+            return message.getText();
+        }
+        return message.getCaption() == null ? "" : message.getCaption();
+    }
+
+    /**
+     * A question (or a bare {@code /ask} or mention) gets the files of its message and of the message it replies
+     * to; a file Gemini cannot take makes it an {@link Request.UnsupportedFile}.
+     */
+    private static Request withFiles(Request request, Message message) {
+        if (!(request instanceof Request.Ask) && !(request instanceof Request.EmptyQuestion)) {
+            return request;
+        }
+        if (MessageMedia.of(message) instanceof MessageMedia.Unsupported unsupported) {
+            return new Request.UnsupportedFile(unsupported.what());
+        }
+        String question = request instanceof Request.Ask ask ? ask.question() : "";
+        return Request.ask(question, files(message));
+    }
+
+    /** The files Gemini can take from {@code message} and from the message it replies to. */
+    private static java.util.List<dev.geminibot.conversation.Attachment> files(Message message) {
+        java.util.List<Message> messages = new java.util.ArrayList<>();
+        if (message.getReplyToMessage() != null) {
+            messages.add(message.getReplyToMessage());
+        }
+        messages.add(message);
+        return MessageMedia.supported(messages);
     }
 
     private Request commandRequest(CommandLine line) {

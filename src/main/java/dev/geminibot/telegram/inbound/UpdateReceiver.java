@@ -98,7 +98,7 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
      */
     private Optional<Incoming> throttle(Incoming incoming) {
         String question = switch (incoming.request()) {
-            case Request.Ask ask -> ask.question();
+            case Request.Ask ask -> ask.describe();
             case Request.Retry retry -> "/retry";
             default -> null;
         };
