@@ -14,6 +14,7 @@ import dev.geminibot.gemini.GeminiChatModels;
 import dev.geminibot.metrics.HealthServer;
 import dev.geminibot.metrics.MicrometerMetrics;
 import dev.geminibot.metrics.Readiness;
+import dev.geminibot.requests.Albums;
 import dev.geminibot.requests.AnswerQuestion;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.BotTexts;
@@ -141,15 +142,18 @@ public final class App implements AutoCloseable {
             TelegramReplyFormat format = new TelegramReplyFormat();
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
+            Albums albums = new Albums(media.albumWait());
             RequestHandler handler = new RequestHandler(
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
                             new DraftPreviews(api, bot.streaming()), format, texts,
                             Math.min(media.maxDownloadBytes(), media.maxRequestBytes())),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
-                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics);
+                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics,
+                    albums);
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
-                    new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
+                    new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()),
+                    albums);
             receiver.resume();
             TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);

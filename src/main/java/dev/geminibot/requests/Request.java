@@ -46,6 +46,20 @@ public sealed interface Request {
         }
     }
 
+    /**
+     * One message of an album (several files sent at once, one {@code albumId}); {@link Albums} gathers the parts
+     * into one question.
+     *
+     * @param ask this part's caption and files
+     * @param addressed whether it asks the bot itself (in groups, usually only the captioned part mentions the bot)
+     */
+    record AlbumPart(String albumId, Ask ask, boolean addressed) implements Request {
+        public AlbumPart {
+            Objects.requireNonNull(albumId, "albumId");
+            Objects.requireNonNull(ask, "ask");
+        }
+    }
+
     /** {@code /ask} or a bare mention with nothing to ask. */
     record EmptyQuestion() implements Request {
     }

@@ -25,6 +25,7 @@ public final class RequestHandler {
     private final UnavailableChats unavailableChats = new UnavailableChats();
 
     private final Metrics metrics;
+    private final Albums albums;
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
         this(answering, replies, tools, policy, Metrics.NONE);
@@ -32,6 +33,13 @@ public final class RequestHandler {
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
                           Metrics metrics) {
+        this(answering, replies, tools, policy, metrics, new Albums(Duration.ofMillis(1500)));
+    }
+
+    /** @param albums gathers the parts of albums, noted as they arrive */
+    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
+                          Metrics metrics, Albums albums) {
+        this.albums = albums;
         this.metrics = metrics;
         this.answering = answering;
         this.replies = replies;
@@ -102,6 +110,7 @@ public final class RequestHandler {
             case Request.UnknownCommand ignored -> "unknown_command";
             case Request.UnsupportedContent ignored -> "unsupported_content";
             case Request.UnsupportedFile ignored -> "unsupported_file";
+            case Request.AlbumPart ignored -> "album_part";
         };
     }
 
@@ -119,9 +128,11 @@ public final class RequestHandler {
             return false;
         }
         return switch (incoming.request()) {
-            case Request.Ask ask when ask.question().length() > maxQuestionLength ->
-                    replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
-            case Request.Ask ask -> answering.answer(incoming, ask.toQuestion(), recorded);
+            case Request.Ask ask -> ask(incoming, ask, recorded);
+            case Request.AlbumPart part -> {
+                Optional<Request.Ask> album = albums.question(incoming, part);
+                yield album.isPresent() && ask(incoming, album.get(), recorded); // empty: answered with its album
+            }
             case Request.Retry ignored -> answering.retry(incoming, recorded);
             case Request.RunCommand run -> replies.deliver(incoming, run(run.command(), incoming), 0, recorded);
             case Request.SlowDown slow -> replies.sendText(incoming, recorded, texts.slowDown(slow.skipped(), slow.retryAfter()));
@@ -130,6 +141,14 @@ public final class RequestHandler {
             case Request.UnsupportedContent ignored -> replies.sendText(incoming, recorded, texts.textOnly());
             case Request.UnsupportedFile file -> replies.sendText(incoming, recorded, texts.unsupportedFile(file.what()));
         };
+    }
+
+    private boolean ask(Incoming incoming, Request.Ask ask, Inbox.Receipt recorded)
+            throws ChatUnavailableException, InterruptedException {
+        if (ask.question().length() > maxQuestionLength) {
+            return replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
+        }
+        return answering.answer(incoming, ask.toQuestion(), recorded);
     }
 
     private String run(String name, Incoming incoming) {

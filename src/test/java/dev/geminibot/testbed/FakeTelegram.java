@@ -296,10 +296,11 @@ public final class FakeTelegram extends JsonHttp {
     }
 
     /**
-     * A user sends an album: one message per file, all with one {@code media_group_id}, the caption on the first;
-     * each arrives in a getUpdates batch of its own.
+     * A user sends an album: one message per file, all with one {@code media_group_id}, the caption on the first.
+     * {@code betweenParts} runs after each part is queued (e.g. to wait until the bot has taken it, so that each
+     * part comes in a getUpdates batch of its own).
      */
-    public List<ObjectNode> privateAlbum(long userId, List<ObjectNode> media, String caption) {
+    public List<ObjectNode> privateAlbum(long userId, List<ObjectNode> media, String caption, Runnable betweenParts) {
         String group = "album" + nextMessageId();
         List<ObjectNode> messages = new java.util.ArrayList<>();
         for (int i = 0; i < media.size(); i++) {
@@ -307,6 +308,7 @@ public final class FakeTelegram extends JsonHttp {
             message.put("media_group_id", group);
             messages.add(message);
             enqueue(message);
+            betweenParts.run();
         }
         return messages;
     }

@@ -1,5 +1,6 @@
 package dev.geminibot.telegram.inbound;
 
+import dev.geminibot.conversation.Attachment;
 import dev.geminibot.conversation.ConversationKey;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Commands;
@@ -11,6 +12,8 @@ import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -52,7 +55,7 @@ public final class MessageInterpreter {
         if (!privateChat && !groupChat) {
             return Optional.empty();
         }
-        Optional<Request> request = privateChat ? privateRequest(message) : groupRequest(message);
+        Optional<Request> request = inAlbum(message, privateChat ? privateRequest(message) : groupRequest(message));
         return request.map(r -> new Incoming(
                 updateId,
                 conversation(message, from, groupChat),
@@ -104,6 +107,25 @@ public final class MessageInterpreter {
         return Optional.empty();
     }
 
+    /**
+     * A question from a message of an album becomes a part of that album's question. In a group the parts that do
+     * not address the bot (usually all but the captioned one) are parts too, not addressed ones, so that the
+     * captioned part's question gets all the album's files.
+     */
+    private static Optional<Request> inAlbum(Message message, Optional<Request> request) {
+        String album = message.getMediaGroupId();
+        if (album == null || album.isBlank()) {
+            return request;
+        }
+        if (request.isPresent()) {
+            return request.get() instanceof Request.Ask ask
+                    ? Optional.of(new Request.AlbumPart(album, ask, true)) : request;
+        }
+        return MessageMedia.of(message) instanceof MessageMedia.Supported supported
+                ? Optional.of(new Request.AlbumPart(album, new Request.Ask("", List.of(supported.attachment())), false))
+                : request;
+    }
+
     /** The text of a message, or the caption of its media: both address the bot the same way. */
     private static String words(Message message) {
         if (message.hasText()) {
@@ -128,8 +150,8 @@ public final class MessageInterpreter {
     }
 
     /** The files Gemini can take from {@code message} and from the message it replies to. */
-    private static java.util.List<dev.geminibot.conversation.Attachment> files(Message message) {
-        java.util.List<Message> messages = new java.util.ArrayList<>();
+    private static List<Attachment> files(Message message) {
+        List<Message> messages = new ArrayList<>();
         if (message.getReplyToMessage() != null) {
             messages.add(message.getReplyToMessage());
         }
