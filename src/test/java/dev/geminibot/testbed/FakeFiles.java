@@ -52,6 +52,11 @@ public final class FakeFiles {
         faults.put(fileId, fault);
     }
 
+    /** The file is served normally again. */
+    public void heal(String fileId) {
+        faults.remove(fileId);
+    }
+
     /** How often the file was downloaded. */
     public int downloads(String fileId) {
         AtomicInteger count = downloads.get(fileId);
