@@ -29,9 +29,12 @@ import java.util.concurrent.Semaphore;
  * reference (never their bytes), and sent to the model with each attachment's bytes loaded from the
  * {@link AttachmentSource} as the matching LangChain4j content (image, audio, video, PDF; text documents as text).
  *
- * <p>Memory is bounded by a budget of media bytes in flight: a request holds its attachments' reported sizes from
- * before the first download until the model has answered, and waits its turn while the budget is used up. With
- * base64 and the request's JSON, the heap needs about five times the budget at worst.
+ * <p>Memory is bounded by a budget of media bytes in flight: a request holds its attachments' reported sizes (at
+ * most one request's worth, at most the whole budget) from before the first download until the model has
+ * answered, and waits its turn while the budget is used up. Each file byte in flight costs about ten bytes of
+ * heap at the peak (the download, base64, and the LangChain4j client's JSON of the request as chars, then as a
+ * string, then as the HTTP body), so the heap needs about ten times the budget, or ten times the largest
+ * request when that is larger.
  */
 public final class Attachments {
     private static final Logger log = LoggerFactory.getLogger(Attachments.class);
@@ -125,8 +128,10 @@ public final class Attachments {
         if (question.attachments().stream().anyMatch(a -> a.size() > maxRequestBytes) || fresh > maxRequestBytes) {
             throw new AttachmentException(AttachmentException.Problem.TOO_BIG_FOR_MODEL, "over the request limit");
         }
-        int permits = (int) Math.min(budgetKib, (maxRequestBytes + 1023) / 1024);
-        budget.acquire(permits); // a request never holds more than one request's worth: the most it can send
+        // what the request will hold: its files' reported sizes, never more than one request carries
+        long holding = Math.min(maxRequestBytes, all.stream().mapToLong(a -> charge(a.size())).sum());
+        int permits = (int) Math.min(budgetKib, (holding + 1023) / 1024);
+        budget.acquire(permits);
         try {
             Loading loading = new Loading();
             UserMessage current = loading.withBytes(question, true);

@@ -127,7 +127,14 @@ public final class TelegramFiles implements AttachmentSource {
     }
 
     private byte[] readAtMost(InputStream in, long announced) throws IOException, AttachmentException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(announced, 8192), maxBytes));
+        if (announced >= 0) { // the usual case: one array of the exact size, no copies
+            byte[] bytes = in.readNBytes((int) announced);
+            if (bytes.length != announced) {
+                throw new AttachmentException(Problem.UNAVAILABLE, "download cut short");
+            }
+            return bytes;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         for (int read; (read = in.read(buffer)) != -1; ) {
@@ -136,9 +143,6 @@ public final class TelegramFiles implements AttachmentSource {
                 throw new AttachmentException(Problem.TOO_BIG_TO_DOWNLOAD, "download ran over the limit");
             }
             out.write(buffer, 0, read);
-        }
-        if (announced >= 0 && total != announced) {
-            throw new AttachmentException(Problem.UNAVAILABLE, "download cut short");
         }
         return out.toByteArray();
     }
