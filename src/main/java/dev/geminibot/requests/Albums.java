@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * {@code wait}, then asks about all of them, and the other parts are then answered already.
  *
  * <p>A part arriving after its album was asked about starts an album of its own. After a restart, the parts still
- * in the inbox are noted again and gathered the same way.
+ * in the inbox are noted again and gathered the same way (a part whose album was answered just before a crash,
+ * and that was not yet marked done itself, is then asked about on its own). Albums nobody asks about (a group's
+ * photos that do not mention the bot) are dropped after two minutes.
  */
 public final class Albums {
     private static final int REMEMBERED_ABSORBED = 10_000;
@@ -33,6 +35,9 @@ public final class Albums {
         }
     };
 
+    /** An album nobody asked about for this long (a group's photos that did not mention the bot) is dropped. */
+    private static final long STALE_NANOS = Duration.ofMinutes(2).toNanos();
+
     private static final class Album {
         final TreeMap<Long, Request.AlbumPart> parts = new TreeMap<>();
         long lastArrival;
@@ -45,11 +50,13 @@ public final class Albums {
 
     /** Notes a part as it arrives; returns whether it is the first of its album (only that one counts as a question). */
     public synchronized boolean arrived(Incoming incoming, Request.AlbumPart part) {
+        long now = System.nanoTime();
+        open.values().removeIf(album -> now - album.lastArrival > STALE_NANOS + waitNanos);
         String key = key(incoming, part);
         Album album = open.computeIfAbsent(key, k -> new Album());
         boolean first = album.parts.isEmpty();
         album.parts.putIfAbsent(incoming.updateId(), part);
-        album.lastArrival = System.nanoTime();
+        album.lastArrival = now;
         notifyAll();
         return first;
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The file a Telegram message carries, as an {@link Attachment} Gemini can take (by reference: the file id), or
@@ -154,7 +155,7 @@ sealed interface MessageMedia {
     /** The files of {@code messages} Gemini can take, in order. */
     static List<Attachment> supported(List<Message> messages) {
         return messages.stream().map(MessageMedia::of)
-                .flatMap(m -> m instanceof Supported s ? java.util.stream.Stream.of(s.attachment()) : java.util.stream.Stream.empty())
+                .flatMap(m -> m instanceof Supported s ? Stream.of(s.attachment()) : Stream.empty())
                 .toList();
     }
 }
