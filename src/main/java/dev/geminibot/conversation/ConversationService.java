@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
@@ -227,10 +228,12 @@ public final class ConversationService {
         return reply;
     }
 
+    /** A 400 about the request itself; not a content filter, not a bad API key (Gemini answers 400 for that too). */
     private static boolean refusedRequest(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof InvalidRequestException) {
-                return true;
+            if (e instanceof InvalidRequestException && !(e instanceof ContentFilteredException)) {
+                String message = String.valueOf(e.getMessage());
+                return !message.contains("API_KEY") && !message.contains("API key");
             }
         }
         return false;

@@ -218,6 +218,26 @@ class MediaTest {
     }
 
     @Test
+    @BotEnv("BOT_STREAMING=true")
+    void a_photo_is_answered_by_the_streaming_model_too() {
+        byte[] jpeg = bytes(4000, 16);
+
+        assertThat(send(ALICE, files.photo(jpeg), "Streamed?")).isEqualTo("Answer to: Streamed?");
+
+        assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
+        assertThat(bot.gemini.requestFor("Streamed?").lastUserMedia())
+                .singleElement().satisfies(media -> assertThat(media.bytes()).isEqualTo(jpeg));
+    }
+
+    @Test
+    void an_invalid_api_key_is_still_the_operators_problem_when_a_photo_is_asked_about() {
+        bot.gemini.respondWith(request -> FakeGemini.Reply.error(400, "INVALID_ARGUMENT",
+                "API key not valid. Please pass a valid API key."));
+
+        assertThat(send(ALICE, files.photo(bytes(100, 17)), "hm?")).contains("problem on my side");
+    }
+
+    @Test
     @BotEnv("BOT_MAX_QUESTION_LENGTH=10")
     void the_question_length_cap_applies_to_captions() {
         assertThat(send(ALICE, files.photo(bytes(100, 15)), "a caption longer than ten"))
