@@ -20,10 +20,13 @@ import java.util.regex.Pattern;
 /**
  * Decides whether a Telegram message is for the bot, whose conversation it belongs to and what it asks.
  *
- * <p>Private chats: every text is for the bot. Groups: only a mention of the bot, a reply to one of its
- * messages, or a command ({@code /ask text}, {@code /ask@bot text}); other chatter is ignored. In both, the
- * conversation is (chat, sender), so each group member has a thread of their own; in a forum topic it is
- * (chat, sender, topic), so context from one topic never reaches another.
+ * <p>Private chats: every text, and every file Gemini can take (photo, voice note, audio, video, PDF, text
+ * document), is for the bot. Groups: only a mention of the bot, a reply to one of its messages, or a command
+ * ({@code /ask text}, {@code /ask@bot text}); other chatter is ignored. A caption counts as the message's text.
+ * A question carries the files of its message and of the message it replies to ({@link MessageMedia}); the parts
+ * of an album become {@link Request.AlbumPart}s. In both, the conversation is (chat, sender), so each group member
+ * has a thread of their own; in a forum topic it is (chat, sender, topic), so context from one topic never
+ * reaches another.
  */
 public final class MessageInterpreter {
     private final BotIdentity bot;
