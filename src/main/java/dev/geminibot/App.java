@@ -1,9 +1,11 @@
 package dev.geminibot;
 
 import dev.geminibot.config.BotSettings;
+import dev.geminibot.config.MediaSettings;
 import dev.geminibot.config.Settings;
 import dev.geminibot.config.SettingsSummary;
 import dev.geminibot.config.TelegramSettings;
+import dev.geminibot.conversation.Attachments;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.conversation.ConversationSettings;
 import dev.geminibot.delivery.ConversationLanes;
@@ -12,6 +14,7 @@ import dev.geminibot.gemini.GeminiChatModels;
 import dev.geminibot.metrics.HealthServer;
 import dev.geminibot.metrics.MicrometerMetrics;
 import dev.geminibot.metrics.Readiness;
+import dev.geminibot.requests.Albums;
 import dev.geminibot.requests.AnswerQuestion;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.BotTexts;
@@ -26,6 +29,7 @@ import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.store.MapDbDatabase;
 import dev.geminibot.store.MapDbInbox;
 import dev.geminibot.support.Backoff;
+import dev.geminibot.telegram.files.TelegramFiles;
 import dev.geminibot.telegram.inbound.MessageInterpreter;
 import dev.geminibot.telegram.inbound.TelegramPolling;
 import dev.geminibot.telegram.inbound.UpdateReceiver;
@@ -119,11 +123,15 @@ public final class App implements AutoCloseable {
             Commands commands = new Commands();
 
             BotSettings bot = settings.bot();
+            MediaSettings media = settings.media();
+            TelegramFiles files = new TelegramFiles(new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, telegramBackoff, metrics),
+                    http, tg.apiUrl(), tg.botToken(), media.maxDownloadBytes(), media.cacheBytes());
             ConversationService conversations = new ConversationService(
                     GeminiChatModels.chatModel(settings.gemini(), List.of(metrics.gemini())),
                     bot.streaming() ? Optional.of(GeminiChatModels.streamingModel(settings.gemini(), List.of(metrics.gemini())))
                             : Optional.empty(),
-                    store, database, conversationSettings(settings));
+                    store, database, conversationSettings(settings),
+                    new Attachments(files, media.maxRequestBytes(), media.memoryBytes()));
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("typing-indicator").daemon(true).factory());
             resources.add(scheduler::shutdownNow);
@@ -134,14 +142,18 @@ public final class App implements AutoCloseable {
             TelegramReplyFormat format = new TelegramReplyFormat();
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges(), Phrasebook.load());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
+            Albums albums = new Albums(media.albumWait());
             RequestHandler handler = new RequestHandler(
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
-                            new DraftPreviews(api, bot.streaming()), format, texts),
+                            new DraftPreviews(api, bot.streaming()), format, texts,
+                            Math.min(media.maxDownloadBytes(), media.maxRequestBytes())),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
-                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics);
+                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics,
+                    albums);
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
-                    new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
+                    new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()),
+                    albums);
             receiver.resume();
             TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);

@@ -50,6 +50,10 @@ class ArchitectureTest {
             "org.telegram..", "io.github.bucket4j..");
 
     @ArchTest
+    static final ArchRule telegram_files_fetch_attachments_for_the_core = only(BOT + "telegram.files",
+            BOT + "conversation", BOT + "telegram.outbound", BOT + "support", "org.telegram..", "okhttp3..");
+
+    @ArchTest
     static final ArchRule gemini_adapter_knows_only_the_core = only(BOT + "gemini",
             BOT + "conversation", BOT + "config", BOT + "support", "dev.langchain4j..", "io.github.resilience4j..",
             "com.fasterxml.jackson..");

@@ -140,7 +140,17 @@ public final class SettingsLoader {
                         values.positiveDuration("bot.rate-limit.period")),
                 new BotSettings.Http(values.nonBlank("bot.http-host"), values.optionalPort("bot.http-port")),
                 values.positiveDuration("bot.summary-interval"));
-        return new Settings(telegram, gemini, bot);
+        MediaSettings media = new MediaSettings(
+                megabytes(values.intAtLeast("media.max-download-mb", 1)),
+                megabytes(values.intAtLeast("media.max-request-mb", 1)),
+                megabytes(values.intAtLeast("media.memory-mb", 1)),
+                megabytes(values.intAtLeast("media.cache-mb", 0)),
+                values.positiveDuration("media.album-wait"));
+        return new Settings(telegram, gemini, bot, media);
+    }
+
+    private static long megabytes(int megabytes) {
+        return megabytes * 1024L * 1024L;
     }
 
     private static String oneLine(String message) {

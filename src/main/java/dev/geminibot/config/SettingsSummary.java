@@ -42,6 +42,11 @@ public final class SettingsSummary {
 "bot.http-host=" + bot.http().host(),
                 "bot.http-port=" + (bot.http().port().isPresent() ? String.valueOf(bot.http().port().getAsInt()) : "off"),
                 "bot.summary-interval=" + bot.summaryInterval(),
-                "bot.system-instruction=" + bot.systemInstruction().length() + " characters");
+                "bot.system-instruction=" + bot.systemInstruction().length() + " characters",
+                "media.max-download-mb=" + settings.media().maxDownloadBytes() / (1024 * 1024),
+                "media.max-request-mb=" + settings.media().maxRequestBytes() / (1024 * 1024),
+                "media.memory-mb=" + settings.media().memoryBytes() / (1024 * 1024),
+                "media.cache-mb=" + settings.media().cacheBytes() / (1024 * 1024),
+                "media.album-wait=" + settings.media().albumWait());
     }
 }

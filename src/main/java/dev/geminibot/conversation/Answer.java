@@ -25,6 +25,16 @@ public sealed interface Answer {
         CUT_OFF
     }
 
+    /**
+     * A file of the question could not be used (too big, gone, unreadable, refused by the model); the model was
+     * not asked, or refused it, and nothing was remembered.
+     */
+    record Unusable(AttachmentException.Problem problem) implements Answer {
+        public Unusable {
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
     /** The model gave no usable answer; nothing was remembered. {@code retryAfter}: when to come back, if known. */
     record Failure(ModelFailure reason, Optional<Duration> retryAfter) implements Answer {
         public Failure {

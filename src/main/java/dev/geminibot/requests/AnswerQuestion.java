@@ -2,6 +2,7 @@ package dev.geminibot.requests;
 
 import dev.geminibot.conversation.Answer;
 import dev.geminibot.conversation.ConversationService;
+import dev.geminibot.conversation.Question;
 import dev.geminibot.conversation.ReplyRecorder;
 import dev.geminibot.delivery.Inbox;
 import dev.geminibot.requests.AnswerPreviews.AnswerPreview;
@@ -21,9 +22,17 @@ public final class AnswerQuestion {
     private final AnswerPreviews previews;
     private final ReplyFormat format;
     private final BotTexts texts;
+    private final long maxFileBytes;
 
     public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
                           AnswerPreviews previews, ReplyFormat format, BotTexts texts) {
+        this(conversations, replies, typing, previews, format, texts, 0);
+    }
+
+    /** @param maxFileBytes the largest file the bot takes, as users are told when one is larger */
+    public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
+                          AnswerPreviews previews, ReplyFormat format, BotTexts texts, long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
         this.conversations = conversations;
         this.replies = replies;
         this.typing = typing;
@@ -38,11 +47,10 @@ public final class AnswerQuestion {
      *
      * @throws InterruptedException the bot is stopping (e.g. it cut the model call short: ask again after the restart)
      */
-    boolean answer(Incoming incoming, String question, Inbox.Receipt recorded)
+    boolean answer(Incoming incoming, Question question, Inbox.Receipt recorded)
             throws ChatUnavailableException, InterruptedException {
-        return answer(incoming, recorded, (recorder, textSoFar) -> Optional.of(textSoFar.isEmpty()
-                ? conversations.ask(incoming.conversation(), question, recorder)
-                : conversations.askStreaming(incoming.conversation(), question, recorder, textSoFar.get())));
+        return answer(incoming, recorded, (recorder, textSoFar) ->
+                Optional.of(conversations.ask(incoming.conversation(), question, recorder, textSoFar)));
     }
 
     /**
@@ -80,6 +88,8 @@ public final class AnswerQuestion {
                 case Answer.Reply reply -> recordedReply.formatted();
                 case Answer.Failure failure -> format.text(texts.in(incoming.languageCode())
                         .failure(failure.reason(), failure.retryAfter()));
+                case Answer.Unusable unusable -> format.text(texts.in(incoming.languageCode())
+                        .unusableFile(unusable.problem(), maxFileBytes));
             };
             return replies.deliver(incoming, formatted, 0, recorded);
         }

@@ -1,5 +1,6 @@
 package dev.geminibot.requests;
 
+import dev.geminibot.conversation.AttachmentException;
 import dev.geminibot.conversation.Exchange;
 
 import dev.geminibot.conversation.ModelFailure;
@@ -84,6 +85,31 @@ public final class BotTexts {
         return say("content.textOnly");
     }
 
+    /** @param what the kind of file: {@code animated sticker}, or {@code file (name or type)} */
+    String unsupportedFile(String what) {
+        String first = what.equals("animated sticker") ? say("file.unsupportedSticker")
+                : say("file.unsupported", Map.of("name", what.startsWith("file ") ? what.substring(4) : ""));
+        return first + " " + say("file.understood");
+    }
+
+    /** A file of the question could not be used; nothing was remembered. */
+    String unusableFile(AttachmentException.Problem problem, long maxFileBytes) {
+        String limit = maxFileBytes > 0 ? say("file.limit", Map.of("size", megabytes(maxFileBytes))) : "";
+        return switch (problem) {
+            case TOO_BIG_TO_DOWNLOAD, TOO_BIG_FOR_MODEL -> say("file.tooBig", Map.of("limit", limit));
+            case GONE -> say("file.gone");
+            case UNAVAILABLE -> say("file.unavailable");
+            case UNREADABLE -> say("file.unreadable");
+            case REFUSED_BY_MODEL -> say("file.refused");
+        };
+    }
+
+    private String megabytes(long bytes) {
+        long mb = bytes / (1024 * 1024);
+        return mb >= 1 ? say("size.megabytes", Map.of("count", mb))
+                : say("size.kilobytes", Map.of("count", Math.max(1, bytes / 1024)));
+    }
+
     String resetDone() {
         return say("reset.done");
     }
@@ -121,7 +147,7 @@ public final class BotTexts {
         int questionShare = Math.min(300, share / 3);
         StringBuilder text = new StringBuilder(format.text(title));
         for (Exchange exchange : exchanges) {
-            String question = opening(exchange.question(), questionShare);
+            String question = opening(labelled(exchange), questionShare);
             String answer = firstLines(format.readable(exchange.answer()), ANSWER_LINES,
                     share - question.length());
             text.append("\n\n").append(format.bold(say("history.you"))).append(' ').append(format.text(question))
@@ -131,6 +157,13 @@ public final class BotTexts {
     }
 
     private static final int ANSWER_LINES = 6;
+
+    /** The question as {@code /history} shows it: its files' labels in brackets, then the user's words. */
+    private static String labelled(Exchange exchange) {
+        StringBuilder text = new StringBuilder();
+        exchange.attachments().forEach(label -> text.append('[').append(label).append("] "));
+        return text.append(exchange.question()).toString().strip();
+    }
 
     /** The first {@code lines} non-blank lines of {@code text}, at most {@code limit} characters, "…" if cut. */
     static String firstLines(String text, int lines, int limit) {

@@ -17,7 +17,7 @@ public final class RequestHandler {
 
     private final AnswerQuestion answering;
     private final ReplyDelivery replies;
-    private final BotTexts texts;
+    private final BotTexts textsInEnglish; // .in(language) for each sender
     private final Commands commands;
     private final Command.Tools tools;
     private final AccessPolicy access;
@@ -25,6 +25,7 @@ public final class RequestHandler {
     private final UnavailableChats unavailableChats = new UnavailableChats();
 
     private final Metrics metrics;
+    private final Albums albums;
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
         this(answering, replies, tools, policy, Metrics.NONE);
@@ -32,11 +33,18 @@ public final class RequestHandler {
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
                           Metrics metrics) {
+        this(answering, replies, tools, policy, metrics, new Albums(Duration.ofMillis(1500)));
+    }
+
+    /** @param albums gathers the parts of albums, noted as they arrive */
+    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
+                          Metrics metrics, Albums albums) {
+        this.albums = albums;
         this.metrics = metrics;
         this.answering = answering;
         this.replies = replies;
         this.tools = tools;
-        this.texts = tools.texts();
+        this.textsInEnglish = tools.texts();
         this.commands = tools.commands();
         this.access = new AccessPolicy(policy.allowedUsers());
         this.maxQuestionLength = policy.maxQuestionLength();
@@ -94,13 +102,15 @@ public final class RequestHandler {
     /** The kind of a request, for logs and metrics: never the user's text. */
     public static String kind(Request request) {
         return switch (request) {
-            case Request.Ask ignored -> "ask";
+            case Request.Ask ask -> ask.attachments().isEmpty() ? "ask" : "ask_media";
             case Request.RunCommand run -> "command";
             case Request.Retry ignored -> "retry";
             case Request.SlowDown ignored -> "slow_down";
             case Request.EmptyQuestion ignored -> "empty_question";
             case Request.UnknownCommand ignored -> "unknown_command";
             case Request.UnsupportedContent ignored -> "unsupported_content";
+            case Request.UnsupportedFile ignored -> "unsupported_file";
+            case Request.AlbumPart ignored -> "album_part";
         };
     }
 
@@ -110,7 +120,7 @@ public final class RequestHandler {
         if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
             return false;
         }
-        BotTexts texts = this.texts.in(incoming.languageCode());
+        BotTexts texts = textsInEnglish.in(incoming.languageCode());
         if (!access.allows(incoming.userId())) {
             if (access.firstRefusal(incoming.userId())) {
                 log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
@@ -119,16 +129,28 @@ public final class RequestHandler {
             return false;
         }
         return switch (incoming.request()) {
-            case Request.Ask ask when ask.question().length() > maxQuestionLength ->
-                    replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
-            case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded);
+            case Request.Ask ask -> ask(incoming, ask, recorded);
+            case Request.AlbumPart part -> {
+                Optional<Request.Ask> album = albums.question(incoming, part);
+                yield album.isPresent() && ask(incoming, album.get(), recorded); // empty: answered with its album
+            }
             case Request.Retry ignored -> answering.retry(incoming, recorded);
             case Request.RunCommand run -> replies.deliver(incoming, run(run.command(), incoming), 0, recorded);
             case Request.SlowDown slow -> replies.sendText(incoming, recorded, texts.slowDown(slow.skipped(), slow.retryAfter()));
             case Request.EmptyQuestion ignored -> replies.sendText(incoming, recorded, texts.emptyQuestion());
             case Request.UnknownCommand unknown -> replies.sendText(incoming, recorded, texts.unknownCommand(unknown.command()));
             case Request.UnsupportedContent ignored -> replies.sendText(incoming, recorded, texts.textOnly());
+            case Request.UnsupportedFile file -> replies.sendText(incoming, recorded, texts.unsupportedFile(file.what()));
         };
+    }
+
+    private boolean ask(Incoming incoming, Request.Ask ask, Inbox.Receipt recorded)
+            throws ChatUnavailableException, InterruptedException {
+        if (ask.question().length() > maxQuestionLength) {
+            return replies.sendText(incoming, recorded, textsInEnglish.in(incoming.languageCode()).tooLong(ask.question().length(), maxQuestionLength));
+        }
+        return answering.answer(incoming,
+                ask.toQuestion().replyingIn(Phrasebook.languageName(incoming.languageCode())), recorded);
     }
 
     private String run(String name, Incoming incoming) {

@@ -26,8 +26,32 @@ public final class FakeGemini extends JsonHttp {
     public static final String KEY = "AIzaSyFAKE-test-key-do-not-log-4242";
     private static final Pattern PATH = Pattern.compile("^/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)$");
 
-    /** One turn of a recorded request. */
-    public record Turn(String role, String text) {
+    /** A file part of a turn as Gemini received it: its MIME type and the bytes its base64 stands for. */
+    public record Media(String mimeType, byte[] bytes) {
+    }
+
+    /** One turn of a recorded request: its text parts joined, and its file parts in order. */
+    public record Turn(String role, String text, List<Media> media) {
+        public Turn {
+            media = List.copyOf(media);
+        }
+
+        public Turn(String role, String text) {
+            this(role, text, List.of());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Turn turn && role.equals(turn.role) && text.equals(turn.text)
+                    && media.size() == turn.media.size() && java.util.stream.IntStream.range(0, media.size()).allMatch(i ->
+                    media.get(i).mimeType().equals(turn.media.get(i).mimeType())
+                            && java.util.Arrays.equals(media.get(i).bytes(), turn.media.get(i).bytes()));
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(role, text, media.size());
+        }
     }
 
     /** A recorded request: the model asked for, the system instruction and the conversation turns. */
@@ -35,6 +59,17 @@ public final class FakeGemini extends JsonHttp {
         /** The texts of the user turns, in order. */
         public List<String> userTexts() {
             return turns.stream().filter(t -> t.role().equals("user")).map(Turn::text).toList();
+        }
+
+        /** The file parts of the last user turn. */
+        public List<Media> lastUserMedia() {
+            List<Turn> user = turns.stream().filter(t -> t.role().equals("user")).toList();
+            return user.get(user.size() - 1).media();
+        }
+
+        /** Every file part of the request, oldest turn first. */
+        public List<Media> allMedia() {
+            return turns.stream().flatMap(t -> t.media().stream()).toList();
         }
 
         public String lastUserText() {
@@ -140,6 +175,7 @@ public final class FakeGemini extends JsonHttp {
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private final List<Long> requestBytes = new CopyOnWriteArrayList<>();
     private volatile Responder responder = request -> Reply.text("Answer to: " + request.lastUserText());
     private volatile Duration streamPause = Duration.ZERO;
     private volatile int streamPieces = 3;
@@ -184,6 +220,11 @@ public final class FakeGemini extends JsonHttp {
         return List.copyOf(arrivals);
     }
 
+    /** The size (characters of JSON) of every request's body, in order of arrival. */
+    public List<Long> requestSizes() {
+        return List.copyOf(requestBytes);
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -210,7 +251,15 @@ public final class FakeGemini extends JsonHttp {
             return;
         }
         arrivals.add(System.nanoTime());
-        Request request = parse(path.group(1), body(exchange));
+        ObjectNode json = body(exchange);
+        requestBytes.add((long) json.toString().length());
+        Request request;
+        try {
+            request = parse(path.group(1), json);
+        } catch (IllegalArgumentException e) { // as Gemini answers a malformed part
+            respond(exchange, 400, Reply.error(400, "INVALID_ARGUMENT", e.getMessage()).body());
+            return;
+        }
         requests.add(request);
         Reply reply;
         try {
@@ -331,10 +380,34 @@ public final class FakeGemini extends JsonHttp {
     private static Request parse(String model, ObjectNode body) {
         List<Turn> turns = new ArrayList<>();
         for (JsonNode content : body.path("contents")) {
-            turns.add(new Turn(content.path("role").asText(), text(content)));
+            turns.add(new Turn(content.path("role").asText(), text(content), media(content)));
         }
         String system = body.has("systemInstruction") ? text(body.get("systemInstruction")) : null;
         return new Request(model, system, List.copyOf(turns));
+    }
+
+    /** Strict like Gemini: a file part needs a MIME type and valid base64 data. */
+    private static List<Media> media(JsonNode content) {
+        List<Media> media = new ArrayList<>();
+        for (JsonNode part : content.path("parts")) {
+            JsonNode blob = part.has("inlineData") ? part.get("inlineData") : part.get("inline_data");
+            if (part.has("fileData") || part.has("file_data")) {
+                throw new IllegalArgumentException("File URIs are not served by this fake");
+            }
+            if (blob == null) {
+                continue;
+            }
+            String mimeType = blob.path("mimeType").asText(blob.path("mime_type").asText(""));
+            if (mimeType.isBlank() || !mimeType.contains("/")) {
+                throw new IllegalArgumentException("Invalid value at 'inline_data.mime_type'");
+            }
+            try {
+                media.add(new Media(mimeType, java.util.Base64.getDecoder().decode(blob.path("data").asText(""))));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid value at 'inline_data.data' (TYPE_BYTES), Base64 decoding failed");
+            }
+        }
+        return media;
     }
 
     private static String text(JsonNode content) {

@@ -27,6 +27,7 @@ public final class FakeTelegram extends JsonHttp {
     public static final long BOT_ID = 7000000001L;
     public static final String BOT_USERNAME = "gemini_test_bot";
     private static final Pattern PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z]+)$");
+    private static final Pattern FILE_PATH = Pattern.compile("^/file/bot([^/]+)/(.+)$");
 
     /**
      * A message the bot sent: {@code text} is what the user reads (HTML parsed), {@code html} what was sent
@@ -86,6 +87,7 @@ public final class FakeTelegram extends JsonHttp {
     private final FakeBotActivity activity = new FakeBotActivity();
     private final FakeFaults faults = new FakeFaults();
     private final FakeFloodControl flood = new FakeFloodControl();
+    private final FakeFiles files = new FakeFiles();
 
     public String apiUrl() {
         return baseUrl();
@@ -261,6 +263,65 @@ public final class FakeTelegram extends JsonHttp {
         }
     }
 
+    // ---- users sending files ----------------------------------------------------------------------
+
+    /** The files users send ({@code getFile} and downloads), with their faults. */
+    public FakeFiles files() {
+        return files;
+    }
+
+    /**
+     * A user sends a file in a private chat: {@code media} is what {@link FakeFiles} made ({@code photo},
+     * {@code voice}, {@code document}); {@code caption} may be null. Returns the message as queued.
+     */
+    public ObjectNode privateMedia(long userId, ObjectNode media, String caption) {
+        ObjectNode message = mediaMessage(privateChat(userId), userId, media, caption);
+        enqueue(message);
+        return message;
+    }
+
+    /** A user sends a file in a group; {@code caption} may mention the bot. */
+    public ObjectNode groupMedia(long chatId, long userId, ObjectNode media, String caption) {
+        ObjectNode message = mediaMessage(groupChat(chatId), userId, media, caption);
+        enqueue(message);
+        return message;
+    }
+
+    /** A user replies with {@code text} to {@code original} (any message queued before, e.g. someone's photo). */
+    public int replyTo(ObjectNode original, long userId, String text) {
+        ObjectNode message = message((ObjectNode) original.get("chat").deepCopy(), user(userId), text);
+        message.set("reply_to_message", original.deepCopy());
+        enqueue(message);
+        return message.get("message_id").asInt();
+    }
+
+    /**
+     * A user sends an album: one message per file, all with one {@code media_group_id}, the caption on the first.
+     * {@code betweenParts} runs after each part is queued (e.g. to wait until the bot has taken it, so that each
+     * part comes in a getUpdates batch of its own).
+     */
+    public List<ObjectNode> privateAlbum(long userId, List<ObjectNode> media, String caption, Runnable betweenParts) {
+        String group = "album" + nextMessageId();
+        List<ObjectNode> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < media.size(); i++) {
+            ObjectNode message = mediaMessage(privateChat(userId), userId, media.get(i), i == 0 ? caption : null);
+            message.put("media_group_id", group);
+            messages.add(message);
+            enqueue(message);
+            betweenParts.run();
+        }
+        return messages;
+    }
+
+    private ObjectNode mediaMessage(ObjectNode chat, long userId, ObjectNode media, String caption) {
+        ObjectNode message = message(chat, user(userId), null);
+        message.setAll(media.deepCopy());
+        if (caption != null) {
+            Updates.caption(message, caption);
+        }
+        return message;
+    }
+
     // ---- what the bot did ------------------------------------------------------------------------
 
     public List<Sent> sent() {
@@ -323,6 +384,16 @@ public final class FakeTelegram extends JsonHttp {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        Matcher filePath = FILE_PATH.matcher(exchange.getRequestURI().getPath());
+        if (filePath.matches()) {
+            if (!filePath.group(1).equals(TOKEN)) {
+                respond(exchange, 401, error(401, "Unauthorized"));
+            } else {
+                activity.methodsCalled.add("download");
+                files.download(exchange, filePath.group(2));
+            }
+            return;
+        }
         Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
         if (!path.matches()) {
             respond(exchange, 404, error(404, "Not Found"));
@@ -359,6 +430,10 @@ public final class FakeTelegram extends JsonHttp {
                 } else {
                     respond(exchange, 200, ok(batch));
                 }
+            }
+            case "getfile" -> {
+                ObjectNode answer = files.getFile(params);
+                respond(exchange, answer.path("ok").asBoolean() ? 200 : answer.path("error_code").asInt(), answer);
             }
             case "sendmessage" -> sendMessage(exchange, params);
             case "sendmessagedraft" -> sendMessageDraft(exchange, params);
