@@ -131,7 +131,7 @@ public final class App implements AutoCloseable {
             resources.add(lanes);
 
             TelegramReplySender sender = new TelegramReplySender(api);
-            TelegramReplyFormat format = new TelegramReplyFormat();
+            TelegramReplyFormat format = new TelegramReplyFormat(bot.answers().rich());
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
             RequestHandler handler = new RequestHandler(

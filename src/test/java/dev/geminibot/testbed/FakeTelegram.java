@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * An in-process Telegram Bot API: {@code getMe}, {@code deleteWebhook}, {@code setMyCommands},
- * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage}, {@code sendMessageDraft} and
- * {@code sendChatAction}. Strict where Telegram is: 401 for a wrong token, 400 for empty, over-long or badly
+ * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage}, {@code sendMessageDraft},
+ * {@code sendRichMessage}, {@code sendRichMessageDraft} ({@link FakeRichMessages}) and {@code sendChatAction}. Strict where Telegram is: 401 for a wrong token, 400 for empty, over-long or badly
  * formatted texts ({@link TelegramHtmlValidator}), 404 for unknown methods. Tests play users by queueing updates
  * ({@link Updates} builds them) and read what the bot sent.
  *
@@ -76,6 +76,18 @@ public final class FakeTelegram extends JsonHttp {
     public record Draft(long chatId, int draftId, String text) {
     }
 
+    /**
+     * A rich message the bot sent: its Markdown as sent, how many blocks Telegram makes of it, and the column
+     * count of each table in it.
+     */
+    public record RichSent(int messageId, long chatId, Integer threadId, Integer replyTo, String markdown, int blocks,
+                           List<Integer> tableColumns) {
+    }
+
+    /** A rich draft the bot sent: its Markdown, whether it shows the Stop button, when it arrived. */
+    public record RichDraft(long chatId, int draftId, String markdown, boolean canStop, long nanos) {
+    }
+
     /** A chat action the bot sent. */
     public record Action(long chatId, Integer threadId, String action) {
     }
@@ -86,6 +98,7 @@ public final class FakeTelegram extends JsonHttp {
     private final FakeBotActivity activity = new FakeBotActivity();
     private final FakeFaults faults = new FakeFaults();
     private final FakeFloodControl flood = new FakeFloodControl();
+    private final FakeRichMessages rich = new FakeRichMessages();
 
     public String apiUrl() {
         return baseUrl();
@@ -261,6 +274,29 @@ public final class FakeTelegram extends JsonHttp {
         }
     }
 
+    /** Makes this server an older one (or a local one) that lacks the rich methods: they get 404 "Not Found". */
+    public void withoutRichMessages() {
+        rich.unknownMethods = true;
+    }
+
+    /** How long a draft stays on the user's screen without being renewed (Telegram: about 30 s). */
+    public void draftLifetime(Duration lifetime) {
+        rich.draftLifetime = lifetime;
+    }
+
+    /**
+     * The user presses Stop on the draft shown in the private chat: queues a {@code stopped_message_generation}
+     * update. Returns the draft's id; fails if no draft with a Stop button is shown.
+     */
+    public int pressStop(long chatId) {
+        Integer draftId = rich.stoppable(chatId);
+        if (draftId == null) {
+            throw new AssertionError("No draft with a Stop button is shown in chat " + chatId);
+        }
+        sendUpdate("stopped_message_generation", FakeRichMessages.stopped(chatId, draftId));
+        return draftId;
+    }
+
     // ---- what the bot did ------------------------------------------------------------------------
 
     public List<Sent> sent() {
@@ -273,6 +309,19 @@ public final class FakeTelegram extends JsonHttp {
 
     public List<Draft> drafts() {
         return List.copyOf(activity.drafts);
+    }
+
+    public List<RichSent> richSent() {
+        return List.copyOf(rich.sent);
+    }
+
+    public List<RichDraft> richDrafts() {
+        return List.copyOf(rich.drafts);
+    }
+
+    /** Times a draft vanished from a user's screen (its lifetime passed) before the next draft or the message. */
+    public int expiredDrafts() {
+        return rich.expiredDrafts.get();
     }
 
     public List<Action> actions() {
@@ -349,6 +398,20 @@ public final class FakeTelegram extends JsonHttp {
             }
             case "sendmessage" -> sendMessage(exchange, params);
             case "sendmessagedraft" -> sendMessageDraft(exchange, params);
+            case "sendrichmessage" -> {
+                if (rich.unknownMethods) {
+                    respond(exchange, 404, error(404, "Not Found"));
+                } else {
+                    sendRichMessage(exchange, params);
+                }
+            }
+            case "sendrichmessagedraft" -> {
+                if (rich.unknownMethods) {
+                    respond(exchange, 404, error(404, "Not Found"));
+                } else {
+                    sendRichMessageDraft(exchange, params);
+                }
+            }
             case "answercallbackquery" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "sendchataction" -> {
                 activity.actions.add(new Action(params.path("chat_id").asLong(), intOrNull(params, "message_thread_id"),
@@ -406,8 +469,67 @@ public final class FakeTelegram extends JsonHttp {
                         replyTo, text, parseMode.isEmpty() ? null : raw);
                 activity.recordSent(record);
             }
+            rich.messageArrived(chatId);
             respond(exchange, 200, ok(message));
             activity.onSent.accept(record);
+        }
+    }
+
+    /** Bot API 10.1: one message of rich blocks, here from Markdown; {@link FakeRichMessages} has the rules. */
+    private void sendRichMessage(HttpExchange exchange, ObjectNode params) throws IOException {
+        if (!params.hasNonNull("chat_id")) {
+            reject(exchange, "Bad Request: chat_id is empty");
+            return;
+        }
+        String refusal = FakeRichMessages.refusal(params.get("rich_message"));
+        if (refusal != null) {
+            reject(exchange, refusal);
+            return;
+        }
+        long chatId = params.get("chat_id").asLong();
+        Integer retryAfter = flood.check(chatId);
+        if (retryAfter != null) {
+            ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfter);
+            body.putObject("parameters").put("retry_after", retryAfter);
+            respond(exchange, 429, body);
+            return;
+        }
+        FakeRichMessages.Content content = FakeRichMessages.content(params.get("rich_message"));
+        Integer replyTo = params.has("reply_parameters")
+                ? intOrNull((ObjectNode) params.get("reply_parameters"), "message_id") : null;
+        ObjectNode message;
+        Sent record;
+        synchronized (messageIds) {
+            message = message(chatId < 0 ? groupChat(chatId) : privateChat(chatId), botUser(), content.markdown());
+            int messageId = message.get("message_id").asInt();
+            Integer threadId = intOrNull(params, "message_thread_id");
+            record = new Sent(messageId, chatId, threadId, replyTo, content.markdown(), null);
+            rich.sent.add(new RichSent(messageId, chatId, threadId, replyTo, content.markdown(), content.blocks(),
+                    content.tableColumns()));
+            activity.recordSent(record);
+        }
+        rich.messageArrived(chatId);
+        respond(exchange, 200, ok(message));
+        activity.onSent.accept(record);
+    }
+
+    /** Bot API 10.1 (Stop button 10.3): a rich preview in a private chat, under the same limits as a message. */
+    private void sendRichMessageDraft(HttpExchange exchange, ObjectNode params) throws IOException {
+        long chatId = params.path("chat_id").asLong();
+        int draftId = params.path("draft_id").asInt();
+        String refusal = FakeRichMessages.refusal(params.get("rich_message"));
+        if (chatId <= 0) {
+            reject(exchange, "Bad Request: drafts can be sent only to private chats");
+        } else if (draftId == 0) {
+            reject(exchange, "Bad Request: draft_id must be non-zero");
+        } else if (refusal != null) {
+            reject(exchange, refusal);
+        } else {
+            boolean canStop = params.path("can_stop").asBoolean(false);
+            rich.drafts.add(new RichDraft(chatId, draftId, params.get("rich_message").get("markdown").asText(), canStop,
+                    System.nanoTime()));
+            rich.draftArrived(chatId, draftId, canStop);
+            respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         }
     }
 
@@ -431,6 +553,7 @@ public final class FakeTelegram extends JsonHttp {
             reject(exchange, "Bad Request: message is too long");
         } else {
             activity.drafts.add(new Draft(chatId, draftId, text));
+            rich.draftArrived(chatId, draftId, params.path("can_stop").asBoolean(false));
             respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         }
     }

@@ -8,23 +8,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendRichMessage;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
 /**
  * Sends the bot's words to a chat as Telegram HTML: long texts as several messages in order (cut by
  * {@link TelegramReplyFormat}), the first replying to the user's message in groups, all in its forum topic. If
- * Telegram cannot parse a part's HTML, that part is sent again as plain text. Says what became of the reply, so
- * that the caller forgets it only once it was delivered or refused for good.
+ * Telegram cannot parse a part's HTML, that part is sent again as plain text. A part recorded for a rich message
+ * ({@link RichReply}) goes out with {@code sendRichMessage}; if the server refuses it (a limit, or an older or
+ * local server without the method) it goes the HTML way instead, logged once per cause. Says what became of the
+ * reply, so that the caller forgets it only once it was delivered or refused for good.
  */
 public final class TelegramReplySender implements ReplySender {
     private static final Logger log = LoggerFactory.getLogger(TelegramReplySender.class);
 
     private final TelegramApi telegram;
+    private final Set<String> fallbackCauses = ConcurrentHashMap.newKeySet();
 
     /** @param telegram paces and retries every message */
     public TelegramReplySender(TelegramApi telegram) {
@@ -44,7 +52,58 @@ public final class TelegramReplySender implements ReplySender {
         return Delivery.DELIVERED;
     }
 
-    private Delivery sendPart(ReplyTarget target, String html, boolean first)
+    private Delivery sendPart(ReplyTarget target, String part, boolean first)
+            throws ChatUnavailableException, InterruptedException {
+        Optional<String> markdown = RichReply.markdownOf(part);
+        return markdown.isPresent() ? sendRich(target, markdown.get(), first) : sendHtml(target, part, first);
+    }
+
+    private Delivery sendRich(ReplyTarget target, String markdown, boolean first)
+            throws ChatUnavailableException, InterruptedException {
+        try {
+            telegram.send(target.chatId(), richMessage(target, markdown, first));
+            return Delivery.DELIVERED;
+        } catch (TelegramApiRequestException e) {
+            if (isChatGone(e) || !refusesRich(e)) {
+                return failed(target, e);
+            }
+            noteFallback(e.getErrorCode() + " " + e.getApiResponse());
+        } catch (TelegramApiValidationException e) {
+            noteFallback("invalid here: " + e.getMessage());
+        } catch (TelegramApiException e) {
+            return failed(target, e);
+        }
+        List<String> htmlParts = TelegramReplyFormat.split(TelegramHtml.fromMarkdown(markdown));
+        for (int i = 0; i < htmlParts.size(); i++) {
+            Delivery delivery = sendHtml(target, htmlParts.get(i), first && i == 0);
+            if (delivery != Delivery.DELIVERED) {
+                return delivery;
+            }
+        }
+        return Delivery.DELIVERED;
+    }
+
+    /** A 400 (a limit, a Markdown the server reads otherwise) or 404 (no such method on this server). */
+    private static boolean refusesRich(TelegramApiRequestException e) {
+        return Integer.valueOf(400).equals(e.getErrorCode()) || Integer.valueOf(404).equals(e.getErrorCode());
+    }
+
+    private void noteFallback(String cause) {
+        if (fallbackCauses.add(cause)) {
+            log.warn("Telegram refused a rich message ({}); sending such answers as HTML messages instead", cause);
+        } else {
+            log.debug("Rich message refused again ({}); sent as HTML", cause);
+        }
+    }
+
+    private static SendRichMessage richMessage(ReplyTarget target, String markdown, boolean first) {
+        SendRichMessage message = new SendRichMessage(String.valueOf(target.chatId()), RichMessageDraft.markdown(markdown));
+        message.setMessageThreadId(target.threadId());
+        message.setReplyParameters(first ? replyTo(target) : null);
+        return message;
+    }
+
+    private Delivery sendHtml(ReplyTarget target, String html, boolean first)
             throws ChatUnavailableException, InterruptedException {
         try {
             telegram.send(target.chatId(), message(target, html, ParseMode.HTML, first));
