@@ -20,6 +20,7 @@ import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.ReplyDelivery;
 import dev.geminibot.requests.RequestHandler;
 import dev.geminibot.requests.RequestPolicy;
+import dev.geminibot.requests.StopButtons;
 import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.store.MapDbDatabase;
@@ -131,12 +132,14 @@ public final class App implements AutoCloseable {
             resources.add(lanes);
 
             TelegramReplySender sender = new TelegramReplySender(api);
+            StopButtons stopButtons = new StopButtons();
             TelegramReplyFormat format = new TelegramReplyFormat(bot.answers().rich());
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
             RequestHandler handler = new RequestHandler(
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
-                            new DraftPreviews(api, bot.streaming()), format, texts),
+                            new DraftPreviews(api, bot.streaming(), bot.answers().rich(), bot.answers().draftRefresh(),
+                                    stopButtons), format, texts),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
                     new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics);
@@ -146,6 +149,7 @@ public final class App implements AutoCloseable {
             TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);
             polling.countIn(metrics);
+            polling.pressStopButtonsIn(stopButtons);
             metrics.gauge("bot.lanes.active", "Conversations with work queued or running", lanes::activeLanes);
             metrics.gauge("bot.gemini.waiting", "Requests waiting for a free Gemini slot", conversations::waitingForModel);
             metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", () -> inbox.pending().size());

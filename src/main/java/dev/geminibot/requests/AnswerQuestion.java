@@ -3,6 +3,7 @@ package dev.geminibot.requests;
 import dev.geminibot.conversation.Answer;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.conversation.ReplyRecorder;
+import dev.geminibot.conversation.StopSignal;
 import dev.geminibot.delivery.Inbox;
 import dev.geminibot.requests.AnswerPreviews.AnswerPreview;
 
@@ -40,9 +41,9 @@ public final class AnswerQuestion {
      */
     boolean answer(Incoming incoming, String question, Inbox.Receipt recorded)
             throws ChatUnavailableException, InterruptedException {
-        return answer(incoming, recorded, (recorder, textSoFar) -> Optional.of(textSoFar.isEmpty()
+        return answer(incoming, recorded, (recorder, textSoFar, stop) -> Optional.of(textSoFar.isEmpty()
                 ? conversations.ask(incoming.conversation(), question, recorder)
-                : conversations.askStreaming(incoming.conversation(), question, recorder, textSoFar.get())));
+                : conversations.askStreaming(incoming.conversation(), question, recorder, textSoFar.get(), stop)));
     }
 
     /**
@@ -53,14 +54,17 @@ public final class AnswerQuestion {
         if (conversations.retryQuestion(incoming.conversation()).isEmpty()) {
             return replies.sendText(incoming, recorded, texts.nothingToRetry());
         }
-        return answer(incoming, recorded, (recorder, textSoFar) ->
-                conversations.retry(incoming.conversation(), recorder, textSoFar));
+        return answer(incoming, recorded, (recorder, textSoFar, stop) ->
+                conversations.retry(incoming.conversation(), recorder, textSoFar, stop));
     }
 
-    /** One way of asking the model: streaming to {@code textSoFar} if present; empty if there was nothing to ask. */
+    /**
+     * One way of asking the model: streaming to {@code textSoFar} if present, until {@code stop} (the user's Stop
+     * button) if that comes first; empty if there was nothing to ask.
+     */
     @FunctionalInterface
     private interface Asking {
-        Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar);
+        Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar, StopSignal stop);
     }
 
     private boolean answer(Incoming incoming, Inbox.Receipt recorded, Asking asking)
@@ -86,11 +90,13 @@ public final class AnswerQuestion {
 
     private Optional<Answer> ask(Incoming incoming, Asking asking, RecordedReply recorder) {
         Optional<AnswerPreview> preview = previews.open(incoming);
+        StopSignal stop = new StopSignal();
         if (preview.isEmpty()) {
-            return asking.ask(recorder, Optional.empty());
+            return asking.ask(recorder, Optional.empty(), stop);
         }
         try (AnswerPreview shown = preview.get()) {
-            return asking.ask(recorder, Optional.of(shown::show));
+            shown.onStop(stop::stop);
+            return asking.ask(recorder, Optional.of(shown::show), stop);
         }
     }
 
@@ -109,6 +115,7 @@ public final class AnswerQuestion {
                 case COMPLETE -> Optional.empty();
                 case LENGTH_LIMIT -> Optional.of(texts.cutShort());
                 case CUT_OFF -> Optional.of(texts.cutOff());
+                case STOPPED -> Optional.of(texts.stopped());
             };
             Optional<String> rendered = format.answer(reply.text(), note);
             if (rendered.isEmpty()) {

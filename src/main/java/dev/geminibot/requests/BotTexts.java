@@ -122,4 +122,8 @@ public final class BotTexts {
     String cutOff() {
         return "[The answer was cut off: the connection to Gemini ended before it finished. Ask again for all of it.]";
     }
+
+    String stopped() {
+        return "[Stopped: you stopped this answer. /retry asks again.]";
+    }
 }

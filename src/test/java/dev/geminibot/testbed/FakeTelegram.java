@@ -526,9 +526,9 @@ public final class FakeTelegram extends JsonHttp {
             reject(exchange, refusal);
         } else {
             boolean canStop = params.path("can_stop").asBoolean(false);
+            rich.draftArrived(chatId, draftId, canStop); // first: a test that sees the draft may press its Stop button
             rich.drafts.add(new RichDraft(chatId, draftId, params.get("rich_message").get("markdown").asText(), canStop,
                     System.nanoTime()));
-            rich.draftArrived(chatId, draftId, canStop);
             respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         }
     }
@@ -552,8 +552,8 @@ public final class FakeTelegram extends JsonHttp {
         } else if (text.length() > 4096) {
             reject(exchange, "Bad Request: message is too long");
         } else {
-            activity.drafts.add(new Draft(chatId, draftId, text));
             rich.draftArrived(chatId, draftId, params.path("can_stop").asBoolean(false));
+            activity.drafts.add(new Draft(chatId, draftId, text));
             respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         }
     }

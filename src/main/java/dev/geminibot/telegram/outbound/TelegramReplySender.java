@@ -16,8 +16,6 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiValidationException;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -32,7 +30,7 @@ public final class TelegramReplySender implements ReplySender {
     private static final Logger log = LoggerFactory.getLogger(TelegramReplySender.class);
 
     private final TelegramApi telegram;
-    private final Set<String> fallbackCauses = ConcurrentHashMap.newKeySet();
+    private final RichRefusals refusals = new RichRefusals();
 
     /** @param telegram paces and retries every message */
     public TelegramReplySender(TelegramApi telegram) {
@@ -84,16 +82,12 @@ public final class TelegramReplySender implements ReplySender {
     }
 
     /** A 400 (a limit, a Markdown the server reads otherwise) or 404 (no such method on this server). */
-    private static boolean refusesRich(TelegramApiRequestException e) {
+    static boolean refusesRich(TelegramApiRequestException e) {
         return Integer.valueOf(400).equals(e.getErrorCode()) || Integer.valueOf(404).equals(e.getErrorCode());
     }
 
     private void noteFallback(String cause) {
-        if (fallbackCauses.add(cause)) {
-            log.warn("Telegram refused a rich message ({}); sending such answers as HTML messages instead", cause);
-        } else {
-            log.debug("Rich message refused again ({}); sent as HTML", cause);
-        }
+        refusals.note(cause);
     }
 
     private static SendRichMessage richMessage(ReplyTarget target, String markdown, boolean first) {
