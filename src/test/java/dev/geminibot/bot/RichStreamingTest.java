@@ -51,17 +51,19 @@ class RichStreamingTest {
     }
 
     @Test
-    @BotEnv("BOT_DRAFT_REFRESH=300ms")
+    @BotEnv("BOT_DRAFT_REFRESH=400ms")
     void a_draft_is_renewed_within_its_lifetime_while_gemini_pauses() {
-        bot.telegram.draftLifetime(Duration.ofSeconds(1)); // Telegram: about 30 s; the bot renews after 300 ms here
+        // Telegram: about 30 s and 20 s; scaled down here. Renewals count under the flood limits (about one a
+        // second in a private chat), so the lifetime stays above that.
+        bot.telegram.draftLifetime(Duration.ofSeconds(2));
         bot.gemini.answerWith(request -> numberedLines(8));
-        bot.gemini.streamInPieces(4);
-        bot.gemini.pauseBetweenPieces(Duration.ofMillis(1500)); // longer than a draft lives
+        bot.gemini.streamInPieces(3);
+        bot.gemini.pauseBetweenPieces(Duration.ofMillis(2500)); // longer than a draft lives
 
         bot.ask(ALICE, "think slowly");
 
         assertThat(bot.telegram.expiredDrafts()).isZero();
-        assertThat(bot.telegram.richDrafts()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(bot.telegram.richDrafts()).hasSizeGreaterThanOrEqualTo(3); // without renewals: 2, 2.5 s apart
         assertThat(bot.telegram.richSent()).hasSize(1);
     }
 
@@ -94,6 +96,22 @@ class RichStreamingTest {
                 });
         assertThat(bot.telegram.richSent()).hasSize(2);
         assertThat(bot.telegram.rejected()).isEmpty();
+    }
+
+    @Test
+    void drafts_count_under_the_flood_limits_with_the_answers() {
+        bot.telegram.enforceFloodLimits();
+        bot.gemini.answerWith(request -> numberedLines(20) + "\n\nfor " + request.lastUserText());
+        bot.gemini.streamInPieces(20);
+        bot.gemini.pauseBetweenPieces(Duration.ofMillis(100));
+
+        bot.telegram.privateTextsInOneBatch(ALICE, "first", "second", "third");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bot.telegram.richSent().size() == 3);
+        assertThat(bot.telegram.richDrafts()).isNotEmpty();
+        assertThat(bot.telegram.tooManyRequests()).isZero();
+        assertThat(bot.telegram.richSent()).extracting(FakeTelegram.RichSent::markdown)
+                .allSatisfy(markdown -> assertThat(markdown).startsWith("Line number 1"));
     }
 
     private static String numberedLines(int count) {

@@ -201,7 +201,8 @@ public final class FakeTelegram extends JsonHttp {
     }
 
     /**
-     * Enforces Telegram's documented flood limits on sendMessage, answering 429 with retry_after beyond them:
+     * Enforces Telegram's documented flood limits on sendMessage, sendRichMessage and sendRichMessageDraft (which
+     * count like messages), answering 429 with retry_after beyond them:
      * 30 messages in any second overall, 4 in any second per chat (one a second plus a short burst),
      * 20 in any minute per group.
      */
@@ -524,6 +525,10 @@ public final class FakeTelegram extends JsonHttp {
             reject(exchange, "Bad Request: draft_id must be non-zero");
         } else if (refusal != null) {
             reject(exchange, refusal);
+        } else if (flood.check(chatId) instanceof Integer retryAfter) {
+            ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfter);
+            body.putObject("parameters").put("retry_after", retryAfter);
+            respond(exchange, 429, body);
         } else {
             boolean canStop = params.path("can_stop").asBoolean(false);
             rich.draftArrived(chatId, draftId, canStop); // first: a test that sees the draft may press its Stop button

@@ -145,7 +145,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
     }
 
     private void send(BotApiMethod<?> draft) throws TelegramApiException, InterruptedException {
-        telegram.tryCall(target.chatId(), draft);
+        telegram.trySend(target.chatId(), draft); // drafts count under the flood limits like messages
     }
 
     @Override
