@@ -30,6 +30,7 @@ import dev.geminibot.telegram.inbound.MessageInterpreter;
 import dev.geminibot.telegram.inbound.TelegramPolling;
 import dev.geminibot.telegram.inbound.UpdateReceiver;
 import dev.geminibot.telegram.outbound.DraftPreviews;
+import dev.geminibot.telegram.outbound.LiveMessages;
 import dev.geminibot.telegram.outbound.OutboundRateLimiter;
 import dev.geminibot.telegram.outbound.TelegramApi;
 import dev.geminibot.telegram.outbound.TelegramBotSetup;
@@ -131,15 +132,17 @@ public final class App implements AutoCloseable {
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramReplySender sender = new TelegramReplySender(api);
+            LiveMessages liveMessages = new LiveMessages();
+            TelegramReplySender sender = new TelegramReplySender(api, liveMessages);
             StopButtons stopButtons = new StopButtons();
             TelegramReplyFormat format = new TelegramReplyFormat(bot.answers().rich());
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
             RequestHandler handler = new RequestHandler(
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
-                            new DraftPreviews(api, bot.streaming(), bot.answers().rich(), bot.answers().draftRefresh(),
-                                    stopButtons), format, texts),
+                            new DraftPreviews(api, new DraftPreviews.Options(bot.streaming(), bot.answers().rich(),
+                                    bot.answers().draftRefresh(), bot.answers().groupLive()), stopButtons, liveMessages),
+                            format, texts),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
                     new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics);

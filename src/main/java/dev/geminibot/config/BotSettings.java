@@ -24,8 +24,9 @@ public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, 
      * @param rich         as Telegram rich messages (else HTML messages); refused ones go as HTML anyway
      * @param draftRefresh a preview that has not changed for this long is sent again, so that it outlives the
      *                     ~30 s Telegram keeps a draft while Gemini pauses
+     * @param groupLive    with streaming, groups see the answer grow in one message edited as Gemini writes
      */
-    public record Answers(boolean rich, Duration draftRefresh) {
+    public record Answers(boolean rich, Duration draftRefresh, boolean groupLive) {
         public Answers {
             Objects.requireNonNull(draftRefresh, "draftRefresh");
         }

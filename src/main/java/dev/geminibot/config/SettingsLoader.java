@@ -141,7 +141,7 @@ public final class SettingsLoader {
                 new BotSettings.Http(values.nonBlank("bot.http-host"), values.optionalPort("bot.http-port")),
                 values.positiveDuration("bot.summary-interval"),
                 new BotSettings.Answers(values.oneOf("bot.answer-format", "rich", "html").equals("rich"),
-                        values.positiveDuration("bot.draft-refresh")));
+                        values.positiveDuration("bot.draft-refresh"), values.bool("bot.group-live-answers")));
         return new Settings(telegram, gemini, bot);
     }
 

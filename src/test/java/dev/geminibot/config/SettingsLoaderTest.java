@@ -42,6 +42,7 @@ class SettingsLoaderTest {
         assertThat(settings.bot().streaming()).isTrue();
         assertThat(settings.bot().answers().rich()).isTrue();
         assertThat(settings.bot().answers().draftRefresh()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.bot().answers().groupLive()).isTrue();
     }
 
     @Test

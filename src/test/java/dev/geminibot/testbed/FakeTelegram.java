@@ -88,6 +88,13 @@ public final class FakeTelegram extends JsonHttp {
     public record RichDraft(long chatId, int draftId, String markdown, boolean canStop, long nanos) {
     }
 
+    /**
+     * An edit of one of the bot's messages: its new {@code text} as the user reads it (the Markdown for a rich
+     * message), {@code html} as sent with parse_mode HTML (null otherwise), {@code rich} for a rich_message.
+     */
+    public record Edit(long chatId, int messageId, String text, String html, boolean rich) {
+    }
+
     /** A chat action the bot sent. */
     public record Action(long chatId, Integer threadId, String action) {
     }
@@ -99,6 +106,7 @@ public final class FakeTelegram extends JsonHttp {
     private final FakeFaults faults = new FakeFaults();
     private final FakeFloodControl flood = new FakeFloodControl();
     private final FakeRichMessages rich = new FakeRichMessages();
+    private final List<Edit> edits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public String apiUrl() {
         return baseUrl();
@@ -312,6 +320,11 @@ public final class FakeTelegram extends JsonHttp {
         return List.copyOf(activity.drafts);
     }
 
+    /** Every accepted editMessageText, in order; {@link #sentTo} shows each message as last edited. */
+    public List<Edit> edits() {
+        return List.copyOf(edits);
+    }
+
     public List<RichSent> richSent() {
         return List.copyOf(rich.sent);
     }
@@ -413,6 +426,7 @@ public final class FakeTelegram extends JsonHttp {
                     sendRichMessageDraft(exchange, params);
                 }
             }
+            case "editmessagetext" -> editMessageText(exchange, params);
             case "answercallbackquery" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "sendchataction" -> {
                 activity.actions.add(new Action(params.path("chat_id").asLong(), intOrNull(params, "message_thread_id"),
@@ -474,6 +488,78 @@ public final class FakeTelegram extends JsonHttp {
             respond(exchange, 200, ok(message));
             activity.onSent.accept(record);
         }
+    }
+
+    /**
+     * Edits a message the bot sent, strictly: 400 if there is no such message, if the new content is exactly
+     * what it shows ("message is not modified"), or for a text that sendMessage would refuse. A
+     * {@code rich_message} (Bot API 10.1) replaces the content with a rich one; an older server ignores it.
+     * Edits count under the flood limits like messages.
+     */
+    private void editMessageText(HttpExchange exchange, ObjectNode params) throws IOException {
+        long chatId = params.path("chat_id").asLong();
+        int messageId = params.path("message_id").asInt();
+        int index = -1;
+        List<Sent> all = activity.sent;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).chatId() == chatId && all.get(i).messageId() == messageId) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            reject(exchange, "Bad Request: message to edit not found");
+            return;
+        }
+        Sent current = all.get(index);
+        boolean richEdit = params.has("rich_message") && !rich.unknownMethods;
+        String text;
+        String html;
+        if (richEdit) {
+            String refusal = FakeRichMessages.refusal(params.get("rich_message"));
+            if (refusal != null) {
+                reject(exchange, refusal);
+                return;
+            }
+            text = FakeRichMessages.content(params.get("rich_message")).markdown();
+            html = null;
+        } else {
+            String raw = params.path("text").asText("");
+            String parseMode = params.path("parse_mode").asText("");
+            try {
+                text = parseMode.equalsIgnoreCase("html") ? TelegramHtmlValidator.visibleText(raw) : raw;
+            } catch (TelegramHtmlValidator.ParseError e) {
+                reject(exchange, e.getMessage());
+                return;
+            }
+            html = parseMode.isEmpty() ? null : raw;
+            if (emptyForTelegram(text)) {
+                reject(exchange, "Bad Request: message text is empty");
+                return;
+            }
+            if (text.length() > 4096) {
+                reject(exchange, "Bad Request: message is too long");
+                return;
+            }
+        }
+        if (text.equals(current.text()) && java.util.Objects.equals(html, current.html())) {
+            reject(exchange, "Bad Request: message is not modified: specified new message content and reply markup"
+                    + " are exactly the same as a current content and reply markup of the message");
+            return;
+        }
+        Integer retryAfter = flood.check(chatId);
+        if (retryAfter != null) {
+            ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfter);
+            body.putObject("parameters").put("retry_after", retryAfter);
+            respond(exchange, 429, body);
+            return;
+        }
+        Sent edited = new Sent(messageId, chatId, current.threadId(), current.replyTo(), text, html);
+        all.set(index, edited);
+        edits.add(new Edit(chatId, messageId, text, html, richEdit));
+        ObjectNode message = message(chatId < 0 ? groupChat(chatId) : privateChat(chatId), botUser(), text);
+        message.put("message_id", messageId);
+        message.put("edit_date", System.currentTimeMillis() / 1000);
+        respond(exchange, 200, ok(message));
     }
 
     /** Bot API 10.1: one message of rich blocks, here from Markdown; {@link FakeRichMessages} has the rules. */
