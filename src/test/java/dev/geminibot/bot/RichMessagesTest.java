@@ -1,5 +1,6 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeGemini;
 import dev.geminibot.testbed.FakeTelegram;
@@ -140,6 +141,28 @@ class RichMessagesTest {
         assertThat(help).isNotBlank();
         assertThat(bot.telegram.richSent()).isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> bot.telegram.sentTo(ALICE).getFirst().html() != null);
+    }
+
+    @Test
+    @BotEnv("TELEGRAM_RETRY_BACKOFF=10ms")
+    void a_rich_part_left_unsent_is_sent_after_a_restart_and_the_sent_one_is_not_repeated() throws Exception {
+        String answer = paragraphs(40, 1000);
+        bot.gemini.answerWith(request -> answer);
+        bot.telegram.onSent(first -> bot.telegram.failNext("sendrichmessage", 50, new FakeTelegram.Fault(502, "Bad Gateway", null)));
+
+        bot.telegram.privateText(ALICE, "tell me even more");
+        bot.awaitSent(ALICE, 1);
+        bot.settle(); // the second part outlasted its tries: it stays in the inbox
+        bot.telegram.onSent(sent -> { });
+        bot.telegram.clearFaults("sendrichmessage");
+        bot.restart();
+
+        bot.awaitSent(ALICE, 2);
+        bot.settle();
+        List<FakeTelegram.RichSent> rich = bot.telegram.richSent();
+        assertThat(rich).hasSize(2);
+        assertThat(rich.get(0).markdown() + "\n\n" + rich.get(1).markdown()).isEqualTo(answer);
+        assertThat(bot.gemini.requests()).hasSize(1);
     }
 
     /** {@code count} paragraphs of about {@code length} characters each, told apart by their number. */

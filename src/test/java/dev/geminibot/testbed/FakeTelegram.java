@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * An in-process Telegram Bot API: {@code getMe}, {@code deleteWebhook}, {@code setMyCommands},
  * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage}, {@code sendMessageDraft},
- * {@code sendRichMessage}, {@code sendRichMessageDraft} ({@link FakeRichMessages}) and {@code sendChatAction}. Strict where Telegram is: 401 for a wrong token, 400 for empty, over-long or badly
+ * {@code sendRichMessage}, {@code sendRichMessageDraft} ({@link FakeRichMessages}), {@code editMessageText} and
+ * {@code sendChatAction}. Strict where Telegram is: 401 for a wrong token, 400 for empty, over-long or badly
  * formatted texts ({@link TelegramHtmlValidator}), 404 for unknown methods. Tests play users by queueing updates
  * ({@link Updates} builds them) and read what the bot sent.
  *
