@@ -62,15 +62,16 @@ public final class OutboundRateLimiter {
     }
 
     /**
-     * Takes a message's turn for {@code chatId} if one is free right now, without waiting: for best-effort calls
-     * that Telegram counts like messages (drafts). Returns whether it took one.
+     * Takes a message's turn for {@code chatId} if one is free right now and another stays free for a message,
+     * without waiting: for best-effort calls that Telegram counts like messages (drafts, live edits), which so
+     * never make an answer wait for them. Returns whether it took one.
      */
     public boolean tryAcquire(long chatId) {
         if (!enabled) {
             return true;
         }
         Bucket chat = chatBucket(chatId);
-        if (!chat.tryConsume(1)) {
+        if (chat.getAvailableTokens() < 2 || !chat.tryConsume(1)) {
             return false;
         }
         if (!global.tryConsume(1)) {
