@@ -24,6 +24,7 @@ import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.ReplyDelivery;
 import dev.geminibot.requests.RequestHandler;
 import dev.geminibot.requests.RequestPolicy;
+import dev.geminibot.requests.StopButtons;
 import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.store.MapDbDatabase;
@@ -34,6 +35,7 @@ import dev.geminibot.telegram.inbound.MessageInterpreter;
 import dev.geminibot.telegram.inbound.TelegramPolling;
 import dev.geminibot.telegram.inbound.UpdateReceiver;
 import dev.geminibot.telegram.outbound.DraftPreviews;
+import dev.geminibot.telegram.outbound.LiveMessages;
 import dev.geminibot.telegram.outbound.OutboundRateLimiter;
 import dev.geminibot.telegram.outbound.TelegramApi;
 import dev.geminibot.telegram.outbound.TelegramBotSetup;
@@ -138,15 +140,18 @@ public final class App implements AutoCloseable {
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramReplySender sender = new TelegramReplySender(api);
-            TelegramReplyFormat format = new TelegramReplyFormat();
+            LiveMessages liveMessages = new LiveMessages();
+            TelegramReplySender sender = new TelegramReplySender(api, liveMessages);
+            StopButtons stopButtons = new StopButtons();
+            TelegramReplyFormat format = new TelegramReplyFormat(bot.answers().rich());
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges(), Phrasebook.load());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
             Albums albums = new Albums(media.albumWait());
             RequestHandler handler = new RequestHandler(
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
-                            new DraftPreviews(api, bot.streaming()), format, texts,
-                            Math.min(media.maxDownloadBytes(), media.maxRequestBytes())),
+                            new DraftPreviews(api, new DraftPreviews.Options(bot.streaming(), bot.answers().rich(),
+                                    bot.answers().draftRefresh(), bot.answers().groupLive()), stopButtons, liveMessages),
+                            format, texts, Math.min(media.maxDownloadBytes(), media.maxRequestBytes())),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
                     new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics,
@@ -158,6 +163,7 @@ public final class App implements AutoCloseable {
             TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);
             polling.countIn(metrics);
+            polling.pressStopButtonsIn(stopButtons);
             metrics.gauge("bot.lanes.active", "Conversations with work queued or running", lanes::activeLanes);
             metrics.gauge("bot.gemini.waiting", "Requests waiting for a free Gemini slot", conversations::waitingForModel);
             metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", () -> inbox.pending().size());

@@ -47,7 +47,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule telegram_outbound_sends_for_requests = only(BOT + "telegram.outbound",
             BOT + "requests", BOT + "telegram.format", BOT + "support",
-            "org.telegram..", "io.github.bucket4j..");
+            "org.telegram..", "io.github.bucket4j..", "com.fasterxml.jackson.annotation..");
 
     @ArchTest
     static final ArchRule telegram_files_fetch_attachments_for_the_core = only(BOT + "telegram.files",

@@ -8,13 +8,28 @@ import java.util.Set;
 
 /** What the bot remembers, for whom, and how it talks. */
 public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, String systemInstruction,
-                          Admission admission, Http http, Duration summaryInterval) {
+                          Admission admission, Http http, Duration summaryInterval, Answers answers) {
     public BotSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(systemInstruction, "systemInstruction");
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(summaryInterval, "summaryInterval");
+        Objects.requireNonNull(answers, "answers");
+    }
+
+    /**
+     * How answers reach the chat.
+     *
+     * @param rich         as Telegram rich messages (else HTML messages); refused ones go as HTML anyway
+     * @param draftRefresh a preview that has not changed for this long is sent again, so that it outlives the
+     *                     ~30 s Telegram keeps a draft while Gemini pauses
+     * @param groupLive    with streaming, groups see the answer grow in one message edited as Gemini writes
+     */
+    public record Answers(boolean rich, Duration draftRefresh, boolean groupLive) {
+        public Answers {
+            Objects.requireNonNull(draftRefresh, "draftRefresh");
+        }
     }
 
     /**

@@ -63,6 +63,17 @@ final class SettingValues {
         return value;
     }
 
+    /** One of {@code choices} (in any case), as written in {@code choices}. */
+    String oneOf(String path, String... choices) {
+        String value = config.getString(path).trim();
+        for (String choice : choices) {
+            if (choice.equalsIgnoreCase(value)) {
+                return choice;
+            }
+        }
+        throw invalid(path, "must be one of " + String.join(", ", choices), value);
+    }
+
     boolean bool(String path) {
         try {
             return config.getBoolean(path);

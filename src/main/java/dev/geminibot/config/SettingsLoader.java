@@ -139,7 +139,9 @@ public final class SettingsLoader {
                         values.intAtLeast("bot.rate-limit.messages", 0),
                         values.positiveDuration("bot.rate-limit.period")),
                 new BotSettings.Http(values.nonBlank("bot.http-host"), values.optionalPort("bot.http-port")),
-                values.positiveDuration("bot.summary-interval"));
+                values.positiveDuration("bot.summary-interval"),
+                new BotSettings.Answers(values.oneOf("bot.answer-format", "rich", "html").equals("rich"),
+                        values.positiveDuration("bot.draft-refresh"), values.bool("bot.group-live-answers")));
         MediaSettings media = new MediaSettings(
                 megabytes(values.intAtLeast("media.max-download-mb", 1)),
                 megabytes(values.intAtLeast("media.max-request-mb", 1)),

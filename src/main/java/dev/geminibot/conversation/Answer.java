@@ -22,7 +22,12 @@ public sealed interface Answer {
         /** The model stopped at its output limit: shown with a note, remembered as it is. */
         LENGTH_LIMIT,
         /** The stream ended without the model saying it had finished: shown with a note, never remembered. */
-        CUT_OFF
+        CUT_OFF,
+        /**
+         * The user stopped the stream ({@link StopSignal}): what was written is shown with a note and remembered
+         * marked as cut ({@link Exchange#CUT_MARK}).
+         */
+        STOPPED
     }
 
     /**

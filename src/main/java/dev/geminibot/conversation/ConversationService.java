@@ -104,7 +104,13 @@ public final class ConversationService {
      */
     public Answer ask(ConversationKey key, Question question, ReplyRecorder recorder,
                       Optional<Consumer<String>> textSoFar) {
-        return ask(key, question, recorder, textSoFar, false);
+        return ask(key, question, recorder, textSoFar, new StopSignal());
+    }
+
+    /** As {@link #ask(ConversationKey, Question, ReplyRecorder, Optional)}, stopped as {@link #askStreaming} is. */
+    public Answer ask(ConversationKey key, Question question, ReplyRecorder recorder,
+                      Optional<Consumer<String>> textSoFar, StopSignal stop) {
+        return ask(key, question, recorder, textSoFar, false, stop);
     }
 
     /**
@@ -115,7 +121,16 @@ public final class ConversationService {
      * that ends without a finish reason is a {@link Answer.Ending#CUT_OFF} reply: shown, not remembered.
      */
     public Answer askStreaming(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar) {
-        return ask(key, Question.of(question), recorder, Optional.of(textSoFar));
+        return askStreaming(key, question, recorder, textSoFar, new StopSignal());
+    }
+
+    /**
+     * As {@link #askStreaming(ConversationKey, String, ReplyRecorder, Consumer)}; if {@code stop} stops the
+     * stream, the text so far is a {@link Answer.Ending#STOPPED} reply, remembered with {@link Exchange#CUT_MARK}.
+     */
+    public Answer askStreaming(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar,
+                               StopSignal stop) {
+        return ask(key, Question.of(question), recorder, Optional.of(textSoFar), stop);
     }
 
     /**
@@ -148,6 +163,12 @@ public final class ConversationService {
      * it and a new answer takes its place (on failure it stays as it was). Empty if there is nothing to retry.
      */
     public Optional<Answer> retry(ConversationKey key, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar) {
+        return retry(key, recorder, textSoFar, new StopSignal());
+    }
+
+    /** As {@link #retry(ConversationKey, ReplyRecorder, Optional)}, stopped as {@link #askStreaming} is. */
+    public Optional<Answer> retry(ConversationKey key, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar,
+                                  StopSignal stop) {
         Optional<Question> question = lastQuestion(key);
         if (question.isEmpty()) {
             return Optional.empty();
@@ -156,11 +177,11 @@ public final class ConversationService {
         synchronized (unremembered) {
             pending = unremembered.containsKey(key.id());
         }
-        return Optional.of(ask(key, question.get(), recorder, textSoFar, !pending));
+        return Optional.of(ask(key, question.get(), recorder, textSoFar, !pending, stop));
     }
 
     private Answer ask(ConversationKey key, Question question, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar,
-                       boolean replaceLast) {
+                       boolean replaceLast, StopSignal stop) {
         List<ChatMessage> remembered = remembered(key);
         if (replaceLast && remembered.size() >= 2 && remembered.getLast() instanceof AiMessage
                 && remembered.get(remembered.size() - 2) instanceof UserMessage) {
@@ -172,7 +193,7 @@ public final class ConversationService {
             List<ChatMessage> request = new ArrayList<>(loaded.messages().size() + 1);
             request.add(systemInstruction);
             request.addAll(loaded.messages());
-            response = gate.call(request, textSoFar);
+            response = gate.call(request, textSoFar, stop);
         } catch (AttachmentException e) {
             log.info("A file of the question in conversation {} cannot be used ({}): {}", key.id(), e.problem(),
                     e.getMessage());
@@ -201,13 +222,15 @@ public final class ConversationService {
             noteUnremembered(key, question, replaceLast);
             return new Answer.Failure(ModelFailure.DECLINED);
         }
-        Answer.Reply reply = new Answer.Reply(text, ending(finishReason));
+        Answer.Reply reply = new Answer.Reply(text,
+                finishReason == null && stop.isStopped() ? Answer.Ending.STOPPED : ending(finishReason));
         AtomicBoolean shown = new AtomicBoolean();
         List<ChatMessage> kept = remembered;
         transactions.atomically(() -> {
             shown.set(recorder.record(reply));
             if (shown.get() && reply.ending() != Answer.Ending.CUT_OFF) { // a fragment is never remembered as an answer
-                remember(key, kept, userMessage, AiMessage.from(text));
+                remember(key, kept, userMessage, AiMessage.from(
+                        reply.ending() == Answer.Ending.STOPPED ? text + Exchange.CUT_MARK : text));
             }
         });
         if (shown.get() && reply.ending() != Answer.Ending.CUT_OFF) {

@@ -4,6 +4,7 @@ import dev.geminibot.conversation.Answer;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.conversation.Question;
 import dev.geminibot.conversation.ReplyRecorder;
+import dev.geminibot.conversation.StopSignal;
 import dev.geminibot.delivery.Inbox;
 import dev.geminibot.requests.AnswerPreviews.AnswerPreview;
 
@@ -49,8 +50,8 @@ public final class AnswerQuestion {
      */
     boolean answer(Incoming incoming, Question question, Inbox.Receipt recorded)
             throws ChatUnavailableException, InterruptedException {
-        return answer(incoming, recorded, (recorder, textSoFar) ->
-                Optional.of(conversations.ask(incoming.conversation(), question, recorder, textSoFar)));
+        return answer(incoming, recorded, (recorder, textSoFar, stop) ->
+                Optional.of(conversations.ask(incoming.conversation(), question, recorder, textSoFar, stop)));
     }
 
     /**
@@ -61,14 +62,17 @@ public final class AnswerQuestion {
         if (conversations.retryQuestion(incoming.conversation()).isEmpty()) {
             return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
         }
-        return answer(incoming, recorded, (recorder, textSoFar) ->
-                conversations.retry(incoming.conversation(), recorder, textSoFar));
+        return answer(incoming, recorded, (recorder, textSoFar, stop) ->
+                conversations.retry(incoming.conversation(), recorder, textSoFar, stop));
     }
 
-    /** One way of asking the model: streaming to {@code textSoFar} if present; empty if there was nothing to ask. */
+    /**
+     * One way of asking the model: streaming to {@code textSoFar} if present, until {@code stop} (the user's Stop
+     * button) if that comes first; empty if there was nothing to ask.
+     */
     @FunctionalInterface
     private interface Asking {
-        Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar);
+        Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar, StopSignal stop);
     }
 
     private boolean answer(Incoming incoming, Inbox.Receipt recorded, Asking asking)
@@ -97,11 +101,13 @@ public final class AnswerQuestion {
 
     private Optional<Answer> ask(Incoming incoming, Asking asking, RecordedReply recorder) {
         Optional<AnswerPreview> preview = previews.open(incoming);
+        StopSignal stop = new StopSignal();
         if (preview.isEmpty()) {
-            return asking.ask(recorder, Optional.empty());
+            return asking.ask(recorder, Optional.empty(), stop);
         }
         try (AnswerPreview shown = preview.get()) {
-            return asking.ask(recorder, Optional.of(shown::show));
+            shown.onStop(stop::stop);
+            return asking.ask(recorder, Optional.of(shown::show), stop);
         }
     }
 
@@ -120,6 +126,7 @@ public final class AnswerQuestion {
                 case COMPLETE -> Optional.empty();
                 case LENGTH_LIMIT -> Optional.of(texts.in(incoming.languageCode()).cutShort());
                 case CUT_OFF -> Optional.of(texts.in(incoming.languageCode()).cutOff());
+                case STOPPED -> Optional.of(texts.in(incoming.languageCode()).stopped());
             };
             Optional<String> rendered = format.answer(reply.text(), note);
             if (rendered.isEmpty()) {

@@ -210,4 +210,8 @@ public final class BotTexts {
     String cutOff() {
         return say("answer.cutOff");
     }
+
+    String stopped() {
+        return say("answer.stopped");
+    }
 }

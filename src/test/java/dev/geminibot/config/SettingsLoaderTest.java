@@ -40,6 +40,17 @@ class SettingsLoaderTest {
         assertThat(settings.bot().memoryExchanges()).isEqualTo(3);
         assertThat(settings.bot().admission().allowedUsers()).isEmpty();
         assertThat(settings.bot().streaming()).isTrue();
+        assertThat(settings.bot().answers().rich()).isTrue();
+        assertThat(settings.bot().answers().draftRefresh()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.bot().answers().groupLive()).isTrue();
+    }
+
+    @Test
+    void the_answer_format_is_rich_or_html_in_any_case() {
+        assertThat(new SettingsLoader(env("BOT_ANSWER_FORMAT", "HTML")).load().bot().answers().rich()).isFalse();
+        assertThat(new SettingsLoader(env("BOT_ANSWER_FORMAT", "Rich")).load().bot().answers().rich()).isTrue();
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_ANSWER_FORMAT", "markdown")).load())
+                .hasMessage("Invalid setting BOT_ANSWER_FORMAT (bot.answer-format): must be one of rich, html, got 'markdown'");
     }
 
     @Test

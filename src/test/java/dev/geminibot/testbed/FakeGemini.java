@@ -181,6 +181,7 @@ public final class FakeGemini extends JsonHttp {
     private volatile int streamPieces = 3;
     private final AtomicInteger streamed = new AtomicInteger();
     private final AtomicInteger dripping = new AtomicInteger();
+    private final AtomicInteger closedByClient = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
 
     public String baseUrlWithVersion() {
@@ -200,6 +201,11 @@ public final class FakeGemini extends JsonHttp {
     /** How many requests came to the streaming endpoint. */
     public int streamedRequests() {
         return streamed.get();
+    }
+
+    /** Streamed answers the client hung up on before their last piece (seen when writing the next one fails). */
+    public int streamsClosedByClient() {
+        return closedByClient.get();
     }
 
     /** Responses still being dripped: each ends at the first byte after the client hangs up. */
@@ -355,16 +361,22 @@ public final class FakeGemini extends JsonHttp {
             }
         }
         try (var out = exchange.getResponseBody()) {
-            for (ObjectNode event : events) {
-                out.write(("data: " + JSON.writeValueAsString(event) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                if (!streamPause.isZero()) {
-                    try {
-                        Thread.sleep(streamPause.toMillis()); // the model writing the next piece
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+            writeEvents(out, events);
+        } catch (IOException e) {
+            closedByClient.incrementAndGet(); // the client closed the connection mid-stream
+        }
+    }
+
+    private void writeEvents(java.io.OutputStream out, List<ObjectNode> events) throws IOException {
+        for (ObjectNode event : events) {
+            out.write(("data: " + JSON.writeValueAsString(event) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (!streamPause.isZero()) {
+                try {
+                    Thread.sleep(streamPause.toMillis()); // the model writing the next piece
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
