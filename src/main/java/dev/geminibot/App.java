@@ -9,6 +9,7 @@ import dev.geminibot.conversation.ConversationSettings;
 import dev.geminibot.delivery.ConversationLanes;
 import dev.geminibot.delivery.Intake;
 import dev.geminibot.gemini.GeminiChatModels;
+import dev.geminibot.gemini.GeminiModelCheck;
 import dev.geminibot.metrics.HealthServer;
 import dev.geminibot.metrics.MicrometerMetrics;
 import dev.geminibot.metrics.Readiness;
@@ -115,6 +116,7 @@ public final class App implements AutoCloseable {
             TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff, metrics),
                     OutboundRateLimiter.unpaced()), tg.apiUrl());
             BotIdentity identity = setup.identify();
+            new GeminiModelCheck(settings.gemini()).run(); // a wrong key or model is the operator's error, not a user's
             Commands commands = new Commands();
             setup.registerCommands(commands.all());
 
@@ -168,13 +170,13 @@ public final class App implements AutoCloseable {
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
             return new App(resources, receiver, polling, lanes, failure, health);
-        } catch (TelegramBotSetup.SetupFailure e) {
+        } catch (TelegramBotSetup.SetupFailure | GeminiModelCheck.Refused e) {
             closeAll(resources);
             throw new StartupException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAll(resources);
-            throw new StartupException("Interrupted while asking Telegram who the bot is", e);
+            throw new StartupException("Interrupted while starting (asking Telegram and Gemini)", e);
         } catch (TelegramApiException e) {
             closeAll(resources);
             throw new StartupException("Cannot start polling Telegram: " + e.getMessage(), e);

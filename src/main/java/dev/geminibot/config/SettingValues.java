@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -59,6 +60,15 @@ final class SettingValues {
         String value = config.getString(path).trim();
         if (value.isEmpty()) {
             throw invalid(path, "must not be empty", value);
+        }
+        return value;
+    }
+
+    /** One of {@code allowed} (case-insensitive), in lower case. */
+    String oneOf(String path, List<String> allowed) {
+        String value = raw(path).toLowerCase(Locale.ROOT);
+        if (!isScalar(path) || !allowed.contains(value)) {
+            throw invalid(path, "must be one of " + String.join(", ", allowed), raw(path));
         }
         return value;
     }

@@ -127,7 +127,9 @@ public final class SettingsLoader {
                 new GeminiSettings.Retries(
                         values.intAtLeast("gemini.max-attempts", 1),
                         values.positiveDuration("gemini.retry-backoff"),
-                        values.positiveDuration("gemini.longest-retry-delay")));
+                        values.positiveDuration("gemini.longest-retry-delay")),
+                GeminiSettings.CheckAtStart.valueOf(values.oneOf("gemini.check-at-start",
+                        GeminiSettings.CheckAtStart.names()).toUpperCase(Locale.ROOT)));
         BotSettings bot = new BotSettings(
                 Path.of(values.nonBlank("bot.data-dir")),
                 values.intAtLeast("bot.memory-exchanges", 0),

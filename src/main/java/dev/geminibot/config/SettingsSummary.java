@@ -30,6 +30,7 @@ public final class SettingsSummary {
                 "gemini.max-attempts=" + gemini.retries().maxAttempts(),
                 "gemini.retry-backoff=" + gemini.retries().backoff(),
                 "gemini.longest-retry-delay=" + gemini.retries().longestRetryDelay(),
+                "gemini.check-at-start=" + gemini.checkAtStart().name().toLowerCase(java.util.Locale.ROOT),
                 "bot.data-dir=" + bot.dataDir().toAbsolutePath(),
                 "bot.memory-exchanges=" + bot.memoryExchanges(),
                 "bot.streaming=" + bot.streaming(),
