@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,7 +168,7 @@ public final class ConversationService {
             noteUnremembered(key, question, replaceLast);
             return new Answer.Failure(ModelFailure.DECLINED);
         }
-        Answer.Reply reply = new Answer.Reply(text, ending(finishReason));
+        Answer.Reply reply = new Answer.Reply(text, ending(finishReason), tokens(response));
         AtomicBoolean shown = new AtomicBoolean();
         List<ChatMessage> kept = remembered;
         transactions.atomically(() -> {
@@ -226,6 +227,19 @@ public final class ConversationService {
             }
         }
         return exchanges;
+    }
+
+    /** What Gemini's {@code usageMetadata} said the call cost (the last call's, when it was retried). */
+    private static Answer.Tokens tokens(ChatResponse response) {
+        TokenUsage usage = response.tokenUsage();
+        if (usage == null) {
+            return Answer.Tokens.NONE;
+        }
+        return new Answer.Tokens(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
+    }
+
+    private static long orZero(Integer count) {
+        return count == null || count < 0 ? 0 : count;
     }
 
     private static Answer.Ending ending(FinishReason finishReason) {

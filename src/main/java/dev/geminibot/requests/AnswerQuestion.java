@@ -38,9 +38,9 @@ public final class AnswerQuestion {
      *
      * @throws InterruptedException the bot is stopping (e.g. it cut the model call short: ask again after the restart)
      */
-    boolean answer(Incoming incoming, String question, Inbox.Receipt recorded)
+    boolean answer(Incoming incoming, String question, Inbox.Receipt recorded, RequestCost cost)
             throws ChatUnavailableException, InterruptedException {
-        return answer(incoming, recorded, (recorder, textSoFar) -> Optional.of(textSoFar.isEmpty()
+        return answer(incoming, recorded, cost, (recorder, textSoFar) -> Optional.of(textSoFar.isEmpty()
                 ? conversations.ask(incoming.conversation(), question, recorder)
                 : conversations.askStreaming(incoming.conversation(), question, recorder, textSoFar.get())));
     }
@@ -49,11 +49,12 @@ public final class AnswerQuestion {
      * Answers the conversation's last question again in place of its last answer ({@code /retry}), or says there
      * is nothing to retry; returns true if the reply is still owed.
      */
-    boolean retry(Incoming incoming, Inbox.Receipt recorded) throws ChatUnavailableException, InterruptedException {
+    boolean retry(Incoming incoming, Inbox.Receipt recorded, RequestCost cost)
+            throws ChatUnavailableException, InterruptedException {
         if (conversations.retryQuestion(incoming.conversation()).isEmpty()) {
             return replies.sendText(incoming, recorded, texts.nothingToRetry());
         }
-        return answer(incoming, recorded, (recorder, textSoFar) ->
+        return answer(incoming, recorded, cost, (recorder, textSoFar) ->
                 conversations.retry(incoming.conversation(), recorder, textSoFar));
     }
 
@@ -63,10 +64,10 @@ public final class AnswerQuestion {
         Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar);
     }
 
-    private boolean answer(Incoming incoming, Inbox.Receipt recorded, Asking asking)
+    private boolean answer(Incoming incoming, Inbox.Receipt recorded, RequestCost cost, Asking asking)
             throws ChatUnavailableException, InterruptedException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
-            RecordedReply recordedReply = new RecordedReply(incoming);
+            RecordedReply recordedReply = new RecordedReply(incoming, cost);
             Optional<Answer> asked = ask(incoming, asking, recordedReply);
             if (asked.isEmpty()) {
                 return replies.sendText(incoming, recorded, texts.nothingToRetry());
@@ -97,10 +98,12 @@ public final class AnswerQuestion {
     /** Formats the model's reply and records it for delivery, inside the exchange's transaction. */
     private final class RecordedReply implements ReplyRecorder {
         private final Incoming incoming;
+        private final RequestCost cost;
         private String formatted = "";
 
-        RecordedReply(Incoming incoming) {
+        RecordedReply(Incoming incoming, RequestCost cost) {
             this.incoming = incoming;
+            this.cost = cost;
         }
 
         @Override
@@ -116,6 +119,7 @@ public final class AnswerQuestion {
             }
             formatted = rendered.get();
             replies.record(incoming, formatted);
+            cost.answered(reply.tokens());
             return true;
         }
 

@@ -1,5 +1,6 @@
 package dev.geminibot.requests;
 
+import dev.geminibot.conversation.Answer;
 import dev.geminibot.delivery.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,10 +65,11 @@ public final class RequestHandler {
     private void finish(Incoming incoming, Optional<String> recordedReply, int partsSent, Inbox.Receipt recorded) {
         long started = System.nanoTime();
         boolean owed = false;
+        RequestCost cost = new RequestCost();
         try {
             owed = recordedReply.isPresent()
                     ? replies.deliver(incoming, recordedReply.get(), partsSent, recorded)
-                    : respond(incoming, recorded);
+                    : respond(incoming, recorded, cost);
         } catch (ChatUnavailableException e) {
             unavailableChats.report(e);
         } catch (InterruptedException e) {
@@ -79,16 +81,18 @@ public final class RequestHandler {
                 replies.done(incoming);
             }
             long nanos = System.nanoTime() - started;
-            logHandled(incoming, owed, nanos);
+            logHandled(incoming, owed, nanos, cost.tokens());
             metrics.handled(kind(incoming.request()), !owed, Duration.ofNanos(nanos));
         }
     }
 
-    /** One INFO line per message dealt with: whose, what kind, how long; never its text. */
-    private static void logHandled(Incoming incoming, boolean owed, long nanos) {
-        log.info("{} chat {} user {} ({}) in {} ms", owed ? "Reply owed for" : "Handled",
+    /** One INFO line per message dealt with: whose, what kind, how long, the tokens of its answer; never its text. */
+    private static void logHandled(Incoming incoming, boolean owed, long nanos, Answer.Tokens tokens) {
+        String cost = tokens.total() == 0 ? ""
+                : ", " + tokens.total() + " tokens (" + tokens.in() + " in, " + tokens.out() + " out)";
+        log.info("{} chat {} user {} ({}) in {} ms{}", owed ? "Reply owed for" : "Handled",
                 incoming.conversation().chatId(), incoming.conversation().userId(), kind(incoming.request()),
-                nanos / 1_000_000);
+                nanos / 1_000_000, cost);
     }
 
     /** The kind of a request, for logs and metrics: never the user's text. */
@@ -105,7 +109,7 @@ public final class RequestHandler {
     }
 
     /** Returns whether a reply is still owed (see {@link ReplyDelivery#deliver}). */
-    private boolean respond(Incoming incoming, Inbox.Receipt recorded)
+    private boolean respond(Incoming incoming, Inbox.Receipt recorded, RequestCost cost)
             throws ChatUnavailableException, InterruptedException {
         if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
             return false;
@@ -120,8 +124,8 @@ public final class RequestHandler {
         return switch (incoming.request()) {
             case Request.Ask ask when ask.question().length() > maxQuestionLength ->
                     replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
-            case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded);
-            case Request.Retry ignored -> answering.retry(incoming, recorded);
+            case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded, cost);
+            case Request.Retry ignored -> answering.retry(incoming, recorded, cost);
             case Request.RunCommand run -> replies.deliver(incoming, run(run.command(), incoming), 0, recorded);
             case Request.SlowDown slow -> replies.sendText(incoming, recorded, texts.slowDown(slow.skipped(), slow.retryAfter()));
             case Request.EmptyQuestion ignored -> replies.sendText(incoming, recorded, texts.emptyQuestion());
