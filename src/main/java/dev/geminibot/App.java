@@ -18,6 +18,7 @@ import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.BotTexts;
 import dev.geminibot.requests.Command;
 import dev.geminibot.requests.Commands;
+import dev.geminibot.requests.DailyUsage;
 import dev.geminibot.requests.ReplyDelivery;
 import dev.geminibot.requests.RequestHandler;
 import dev.geminibot.requests.RequestPolicy;
@@ -25,6 +26,7 @@ import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.store.MapDbDatabase;
 import dev.geminibot.store.MapDbInbox;
+import dev.geminibot.store.MapDbUsageLedger;
 import dev.geminibot.support.Backoff;
 import dev.geminibot.telegram.inbound.MessageInterpreter;
 import dev.geminibot.telegram.inbound.TelegramPolling;
@@ -136,12 +138,14 @@ public final class App implements AutoCloseable {
             TelegramReplyFormat format = new TelegramReplyFormat();
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
+            DailyUsage usage = new DailyUsage(new MapDbUsageLedger(database),
+                    new DailyUsage.Limits(bot.dailyLimits().messages(), bot.dailyLimits().tokens()), Clock.systemUTC());
             RequestHandler handler = new RequestHandler(
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
-                            new DraftPreviews(api, bot.streaming()), format, texts),
+                            new DraftPreviews(api, bot.streaming()), format, texts, usage),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
-                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics);
+                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics, usage);
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
                     new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
             receiver.resume();

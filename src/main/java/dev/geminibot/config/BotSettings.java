@@ -8,13 +8,20 @@ import java.util.Set;
 
 /** What the bot remembers, for whom, and how it talks. */
 public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, String systemInstruction,
-                          Admission admission, Http http, Duration summaryInterval) {
+                          Admission admission, Http http, Duration summaryInterval, DailyLimits dailyLimits) {
     public BotSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(systemInstruction, "systemInstruction");
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(summaryInterval, "summaryInterval");
+        Objects.requireNonNull(dailyLimits, "dailyLimits");
+    }
+
+    /**
+     * Per-user limits per UTC day on questions Gemini answered and on their tokens; 0 = no limit.
+     */
+    public record DailyLimits(int messages, int tokens) {
     }
 
     /**

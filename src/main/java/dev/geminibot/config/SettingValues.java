@@ -96,6 +96,12 @@ final class SettingValues {
         return value.intValue();
     }
 
+    /** A whole number >= 0 where empty (or 0) means "no limit": 0 is returned for both. */
+    int optionalLimit(String path) {
+        String text = raw(path);
+        return text.isEmpty() ? 0 : intAtLeast(path, 0);
+    }
+
     /** A TCP port 0-65535 (0: any free one), or empty for none. */
     OptionalInt optionalPort(String path) {
         String text = raw(path).trim();

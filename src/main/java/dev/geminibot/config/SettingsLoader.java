@@ -141,7 +141,9 @@ public final class SettingsLoader {
                         values.intAtLeast("bot.rate-limit.messages", 0),
                         values.positiveDuration("bot.rate-limit.period")),
                 new BotSettings.Http(values.nonBlank("bot.http-host"), values.optionalPort("bot.http-port")),
-                values.positiveDuration("bot.summary-interval"));
+                values.positiveDuration("bot.summary-interval"),
+                new BotSettings.DailyLimits(values.optionalLimit("bot.daily-messages"),
+                        values.optionalLimit("bot.daily-tokens")));
         return new Settings(telegram, gemini, bot);
     }
 

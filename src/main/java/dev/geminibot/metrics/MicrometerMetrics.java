@@ -90,6 +90,12 @@ public final class MicrometerMetrics implements Metrics {
     }
 
     @Override
+    public void dailyLimitReached(String limit) {
+        Counter.builder("bot.daily.limit.refusals").description("Questions refused because a daily limit was used up")
+                .tag("limit", limit).register(registry).increment();
+    }
+
+    @Override
     public void telegramFloodWait(String method) {
         Counter.builder("bot.telegram.flood.waits").description("429 retry_after waits asked for by Telegram")
                 .tag("method", method).register(registry).increment();

@@ -21,9 +21,17 @@ public final class AnswerQuestion {
     private final AnswerPreviews previews;
     private final ReplyFormat format;
     private final BotTexts texts;
+    private final DailyUsage usage;
 
     public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
                           AnswerPreviews previews, ReplyFormat format, BotTexts texts) {
+        this(conversations, replies, typing, previews, format, texts, DailyUsage.none());
+    }
+
+    /** @param usage counts each answered question with its tokens, with the exchange */
+    public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
+                          AnswerPreviews previews, ReplyFormat format, BotTexts texts, DailyUsage usage) {
+        this.usage = usage;
         this.conversations = conversations;
         this.replies = replies;
         this.typing = typing;
@@ -119,6 +127,7 @@ public final class AnswerQuestion {
             }
             formatted = rendered.get();
             replies.record(incoming, formatted);
+            usage.count(incoming.userId(), reply.tokens());
             cost.answered(reply.tokens());
             return true;
         }

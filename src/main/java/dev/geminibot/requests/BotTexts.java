@@ -115,6 +115,24 @@ public final class BotTexts {
         return line.substring(0, line.offsetByCodePoints(0, limit)).stripTrailing() + "\u2026";
     }
 
+    /** A daily limit is used up: which, and when it resets (UTC midnight). */
+    String dailyLimitReached(DailyUsage.Reached reached) {
+        String what = reached.tokens()
+                ? "today's allowance of " + reached.allowance() + " Gemini tokens"
+                : "today's " + reached.allowance() + (reached.allowance() == 1 ? " question" : " questions");
+        return "You've used " + what + ". It resets at midnight UTC, " + inAbout(reached.untilReset())
+                + ". Commands such as /history and /help still work.";
+    }
+
+    /** "in 3 h 12 min", "in 12 min", "in less than a minute". */
+    static String inAbout(Duration wait) {
+        long minutes = wait.toMinutes();
+        if (minutes < 1) {
+            return "in less than a minute";
+        }
+        return minutes < 60 ? "in " + minutes + " min" : "in " + minutes / 60 + " h " + minutes % 60 + " min";
+    }
+
     String cutShort() {
         return "[The answer was cut short because it reached Gemini's length limit.]";
     }

@@ -26,6 +26,7 @@ public final class RequestHandler {
     private final UnavailableChats unavailableChats = new UnavailableChats();
 
     private final Metrics metrics;
+    private final DailyUsage usage;
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
         this(answering, replies, tools, policy, Metrics.NONE);
@@ -33,6 +34,13 @@ public final class RequestHandler {
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
                           Metrics metrics) {
+        this(answering, replies, tools, policy, metrics, DailyUsage.none());
+    }
+
+    /** @param usage the daily limits, checked before a question is answered */
+    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
+                          Metrics metrics, DailyUsage usage) {
+        this.usage = usage;
         this.metrics = metrics;
         this.answering = answering;
         this.replies = replies;
@@ -120,6 +128,13 @@ public final class RequestHandler {
                 return replies.sendText(incoming, recorded, texts.notAllowed());
             }
             return false;
+        }
+        if (incoming.request() instanceof Request.Ask || incoming.request() instanceof Request.Retry) {
+            Optional<DailyUsage.Reached> reached = usage.reached(incoming.userId());
+            if (reached.isPresent()) {
+                metrics.dailyLimitReached(reached.get().limit());
+                return replies.sendText(incoming, recorded, texts.dailyLimitReached(reached.get()));
+            }
         }
         return switch (incoming.request()) {
             case Request.Ask ask when ask.question().length() > maxQuestionLength ->
