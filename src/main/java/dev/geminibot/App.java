@@ -25,6 +25,7 @@ import dev.geminibot.requests.RequestPolicy;
 import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.store.MapDbDatabase;
+import dev.geminibot.store.MapDbAccessList;
 import dev.geminibot.store.MapDbInbox;
 import dev.geminibot.store.MapDbUsageLedger;
 import dev.geminibot.support.Backoff;
@@ -145,7 +146,9 @@ public final class App implements AutoCloseable {
                             new DraftPreviews(api, bot.streaming()), format, texts, usage),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
-                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics, usage);
+                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength(),
+                            bot.admission().adminUsers(), bot.admission().allowedChats()),
+                    metrics, usage, new MapDbAccessList(database));
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
                     new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
             receiver.resume();

@@ -41,12 +41,16 @@ public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, 
      *
      * @param allowedUsers Telegram user ids allowed to use the bot; empty means everyone
      * @param rateLimitMessages messages each user may send per {@code rateLimitPeriod}; 0 = no limit
+     * @param adminUsers user ids who get the admin commands and are never limited or refused
+     * @param allowedChats group chat ids the bot answers in; empty means every group
      */
     public record Admission(Set<Long> allowedUsers, int maxQuestionLength, int rateLimitMessages,
-                            Duration rateLimitPeriod) {
+                            Duration rateLimitPeriod, Set<Long> adminUsers, Set<Long> allowedChats) {
         public Admission {
             allowedUsers = Set.copyOf(allowedUsers);
             Objects.requireNonNull(rateLimitPeriod, "rateLimitPeriod");
+            adminUsers = Set.copyOf(adminUsers);
+            allowedChats = Set.copyOf(allowedChats);
         }
     }
 }

@@ -161,6 +161,15 @@ final class SettingValues {
     }
 
     Set<Long> userIds(String path) {
+        return ids(path, "must be comma-separated numeric Telegram user ids");
+    }
+
+    /** Comma-separated chat ids; a group's is negative ({@code -1001234567890}). */
+    Set<Long> chatIds(String path) {
+        return ids(path, "must be comma-separated numeric Telegram chat ids (groups' are negative)");
+    }
+
+    private Set<Long> ids(String path, String expectation) {
         Set<Long> ids = new LinkedHashSet<>();
         for (String part : config.getString(path).split(",")) {
             String id = part.trim();
@@ -170,7 +179,7 @@ final class SettingValues {
             try {
                 ids.add(Long.parseLong(id));
             } catch (NumberFormatException e) {
-                throw invalid(path, "must be comma-separated numeric Telegram user ids", id);
+                throw invalid(path, expectation, id);
             }
         }
         return ids;

@@ -9,6 +9,10 @@ public final class SettingsSummary {
     private SettingsSummary() {
     }
 
+    private static String ids(java.util.Set<Long> ids, String whenEmpty) {
+        return ids.isEmpty() ? whenEmpty : ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
     public static String of(Settings settings) {
         TelegramSettings tg = settings.telegram();
         GeminiSettings gemini = settings.gemini();
@@ -37,6 +41,8 @@ public final class SettingsSummary {
                 "bot.allowed-users=" + (bot.admission().allowedUsers().isEmpty() ? "everyone"
                         : bot.admission().allowedUsers().stream().map(String::valueOf).sorted()
                         .collect(Collectors.joining(","))),
+                "bot.admin-users=" + ids(bot.admission().adminUsers(), "none"),
+                "bot.allowed-chats=" + ids(bot.admission().allowedChats(), "every group"),
                 "bot.max-question-length=" + bot.admission().maxQuestionLength(),
                 "bot.rate-limit.messages=" + bot.admission().rateLimitMessages(),
                 "bot.rate-limit.period=" + bot.admission().rateLimitPeriod(),

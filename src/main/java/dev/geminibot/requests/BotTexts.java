@@ -133,6 +133,45 @@ public final class BotTexts {
         return minutes < 60 ? "in " + minutes + " min" : "in " + minutes / 60 + " h " + minutes % 60 + " min";
     }
 
+    /** {@code /stats}: usage today and in all, errors since the start by kind, the admins' decisions. */
+    String stats(UsageLedger.Totals totals, java.util.Map<String, Long> errors, java.util.Map<Long, Boolean> decisions) {
+        String errorLines = errors.isEmpty() ? "none"
+                : errors.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        return "Users answered: " + totals.usersToday() + " today, " + totals.users() + " in all\n"
+                + "Questions answered: " + totals.messagesToday() + " today, " + totals.messagesTotal() + " in all\n"
+                + "Tokens: " + totals.tokensToday() + " today, " + totals.tokensTotal() + " in all\n"
+                + "Errors since the start: " + errorLines + "\n"
+                + "Allowed by /allow: " + idsWith(decisions, true) + "\n"
+                + "Denied by /deny: " + idsWith(decisions, false);
+    }
+
+    private static String idsWith(java.util.Map<Long, Boolean> decisions, boolean allowed) {
+        String ids = decisions.entrySet().stream().filter(e -> e.getValue() == allowed).map(java.util.Map.Entry::getKey)
+                .sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return ids.isEmpty() ? "nobody" : ids;
+    }
+
+    String userIdExpected(String command) {
+        return "Please give a numeric Telegram user id: /" + command + " 123456789";
+    }
+
+    String allowed(long userId) {
+        return "User " + userId + " may use the bot now.";
+    }
+
+    String denied(long userId) {
+        return "User " + userId + " may no longer use the bot.";
+    }
+
+    String adminCannotBeDenied(long userId) {
+        return "User " + userId + " is an admin (BOT_ADMIN_USERS) and cannot be denied.";
+    }
+
+    String groupNotAllowed() {
+        return "Sorry, this bot is not enabled for this group.";
+    }
+
     String cutShort() {
         return "[The answer was cut short because it reached Gemini's length limit.]";
     }

@@ -30,15 +30,30 @@ public final class Commands {
                     new Command.Reply((conversation, tools) ->
                             tools.format().text(tools.texts().start(tools.commands().helpLines())))));
 
-    /** Every command, in the order of Telegram's menu. */
+    /** Only for BOT_ADMIN_USERS: never in the menu or the help; to anyone else, unknown commands. */
+    private final List<Command> adminOnly = List.of(
+            new Command("stats", "Usage and errors", Optional.of("users, questions, tokens and errors"),
+                    new Command.AdminReply((arguments, admin) -> admin.stats())),
+            new Command("allow", "Let a user in: /allow <user id>", Optional.of("<user id> - let a user in"),
+                    new Command.AdminReply((arguments, admin) -> admin.allow(arguments))),
+            new Command("deny", "Shut a user out: /deny <user id>", Optional.of("<user id> - shut a user out"),
+                    new Command.AdminReply((arguments, admin) -> admin.deny(arguments))));
+
+    /** Every command for everyone, in the order of Telegram's menu. */
     public List<Command> all() {
         return all;
     }
 
-    /** The command called {@code name} (case-insensitive), if the bot has one. */
+    /** The admins' commands, in menu order. */
+    public List<Command> adminOnly() {
+        return adminOnly;
+    }
+
+    /** The command called {@code name} (case-insensitive), if the bot has one (admins' commands included). */
     public Optional<Command> named(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return all.stream().filter(command -> command.name().equals(lower)).findFirst();
+        return java.util.stream.Stream.concat(all.stream(), adminOnly.stream())
+                .filter(command -> command.name().equals(lower)).findFirst();
     }
 
     /** The lines {@code /help} lists: {@code /name - what it does}. */

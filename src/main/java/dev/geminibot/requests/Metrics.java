@@ -37,4 +37,9 @@ public interface Metrics {
     /** A question was not answered because its sender used up a daily limit ({@code messages} or {@code tokens}). */
     default void dailyLimitReached(String limit) {
     }
+
+    /** Failed Gemini and Telegram calls since the start, by kind ({@code gemini RateLimitException}), for /stats. */
+    default java.util.Map<String, Long> errorsByKind() {
+        return java.util.Map.of();
+    }
 }

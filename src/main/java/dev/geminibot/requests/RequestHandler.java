@@ -27,6 +27,7 @@ public final class RequestHandler {
 
     private final Metrics metrics;
     private final DailyUsage usage;
+    private final Administration administration;
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
         this(answering, replies, tools, policy, Metrics.NONE);
@@ -40,6 +41,12 @@ public final class RequestHandler {
     /** @param usage the daily limits, checked before a question is answered */
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
                           Metrics metrics, DailyUsage usage) {
+        this(answering, replies, tools, policy, metrics, usage, AccessList.inMemory());
+    }
+
+    /** @param decisions the admins' run-time {@code /allow} and {@code /deny} decisions */
+    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
+                          Metrics metrics, DailyUsage usage, AccessList decisions) {
         this.usage = usage;
         this.metrics = metrics;
         this.answering = answering;
@@ -47,7 +54,8 @@ public final class RequestHandler {
         this.tools = tools;
         this.texts = tools.texts();
         this.commands = tools.commands();
-        this.access = new AccessPolicy(policy.allowedUsers());
+        this.access = new AccessPolicy(policy.allowedUsers(), policy.adminUsers(), policy.allowedChats(), decisions);
+        this.administration = new Administration(access, usage, metrics, texts, tools.format());
         this.maxQuestionLength = policy.maxQuestionLength();
     }
 
@@ -122,6 +130,13 @@ public final class RequestHandler {
         if (!unavailableChats.shouldAnswer(incoming.target().chatId(), incoming.sentAt())) {
             return false;
         }
+        if (!incoming.privateChat() && !access.allowsGroup(incoming.conversation().chatId())) {
+            if (access.firstGroupRefusal(incoming.conversation().chatId())) {
+                log.info("Refused chat {} (not in BOT_ALLOWED_CHATS)", incoming.conversation().chatId());
+                return replies.sendText(incoming, recorded, texts.groupNotAllowed());
+            }
+            return false;
+        }
         if (!access.allows(incoming.userId())) {
             if (access.firstRefusal(incoming.userId())) {
                 log.info("Refused user {} (not in BOT_ALLOWED_USERS)", incoming.userId());
@@ -129,7 +144,8 @@ public final class RequestHandler {
             }
             return false;
         }
-        if (incoming.request() instanceof Request.Ask || incoming.request() instanceof Request.Retry) {
+        if ((incoming.request() instanceof Request.Ask || incoming.request() instanceof Request.Retry)
+                && !access.isAdmin(incoming.userId())) {
             Optional<DailyUsage.Reached> reached = usage.reached(incoming.userId());
             if (reached.isPresent()) {
                 metrics.dailyLimitReached(reached.get().limit());
@@ -141,7 +157,9 @@ public final class RequestHandler {
                     replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
             case Request.Ask ask -> answering.answer(incoming, ask.question(), recorded, cost);
             case Request.Retry ignored -> answering.retry(incoming, recorded, cost);
-            case Request.RunCommand run -> replies.deliver(incoming, run(run.command(), incoming), 0, recorded);
+            case Request.RunCommand run when isAdminCommand(run) && !access.isAdmin(incoming.userId()) ->
+                    replies.sendText(incoming, recorded, texts.unknownCommand(run.command()));
+            case Request.RunCommand run -> replies.deliver(incoming, run(run, incoming), 0, recorded);
             case Request.SlowDown slow -> replies.sendText(incoming, recorded, texts.slowDown(slow.skipped(), slow.retryAfter()));
             case Request.EmptyQuestion ignored -> replies.sendText(incoming, recorded, texts.emptyQuestion());
             case Request.UnknownCommand unknown -> replies.sendText(incoming, recorded, texts.unknownCommand(unknown.command()));
@@ -149,11 +167,20 @@ public final class RequestHandler {
         };
     }
 
-    private String run(String name, Incoming incoming) {
+    private boolean isAdminCommand(Request.RunCommand run) {
+        return commands.named(run.command()).map(Command::adminOnly).orElse(false);
+    }
+
+    private String run(Request.RunCommand run, Incoming incoming) {
+        String name = run.command();
         Command command = commands.named(name).orElseThrow(() -> new IllegalArgumentException("No command /" + name));
-        if (!(command.action() instanceof Command.Reply reply)) {
-            throw new IllegalArgumentException("/" + name + " is not answered by the bot itself");
-        }
-        return reply.text().reply(incoming.conversation(), tools);
+        return switch (command.action()) {
+            case Command.Reply reply -> reply.text().reply(incoming.conversation(), tools);
+            case Command.AdminReply admin -> {
+                log.info("Admin {} ran /{}", incoming.userId(), name); // an audit line: access changes matter
+                yield admin.text().reply(run.arguments(), administration);
+            }
+            default -> throw new IllegalArgumentException("/" + name + " is not answered by the bot itself");
+        };
     }
 }
