@@ -4,6 +4,7 @@ import dev.geminibot.config.BotSettings;
 import dev.geminibot.config.Settings;
 import dev.geminibot.config.SettingsSummary;
 import dev.geminibot.config.TelegramSettings;
+import dev.geminibot.conversation.ConversationExpiry;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.conversation.ConversationSettings;
 import dev.geminibot.delivery.ConversationLanes;
@@ -19,6 +20,7 @@ import dev.geminibot.requests.BotTexts;
 import dev.geminibot.requests.Command;
 import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.DailyUsage;
+import dev.geminibot.requests.ForgetUser;
 import dev.geminibot.requests.ReplyDelivery;
 import dev.geminibot.requests.RequestHandler;
 import dev.geminibot.requests.RequestPolicy;
@@ -148,7 +150,8 @@ public final class App implements AutoCloseable {
                     new Command.Tools(conversations, texts, commands, format),
                     new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength(),
                             bot.admission().adminUsers(), bot.admission().allowedChats()),
-                    metrics, usage, new MapDbAccessList(database));
+                    metrics, usage, new MapDbAccessList(database),
+                    new ForgetUser(store, conversations, inbox, UpdateReceiver::senderOf, usage));
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
                     new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
             receiver.resume();
@@ -158,6 +161,13 @@ public final class App implements AutoCloseable {
             metrics.gauge("bot.lanes.active", "Conversations with work queued or running", lanes::activeLanes);
             metrics.gauge("bot.gemini.waiting", "Requests waiting for a free Gemini slot", conversations::waitingForModel);
             metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", () -> inbox.pending().size());
+            ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("conversation-expiry").daemon(true).factory());
+            resources.add(sweeper::shutdownNow);
+            metrics.conversationsExpired(0); // the counter is there before the first sweep
+            Duration sweepEvery = ConversationExpiry.sweepEvery(bot.conversationExpiry());
+            sweeper.scheduleWithFixedDelay(new ConversationExpiry(store, bot.conversationExpiry(), Clock.systemUTC(),
+                    metrics::conversationsExpired), sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
             Duration every = bot.summaryInterval();
             scheduler.scheduleAtFixedRate(() -> log.info("In the last {}: {}", humane(every), metrics.summarySinceLast()),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);

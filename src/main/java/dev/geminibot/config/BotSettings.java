@@ -8,7 +8,8 @@ import java.util.Set;
 
 /** What the bot remembers, for whom, and how it talks. */
 public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, String systemInstruction,
-                          Admission admission, Http http, Duration summaryInterval, DailyLimits dailyLimits) {
+                          Admission admission, Http http, Duration summaryInterval, DailyLimits dailyLimits,
+                          Duration conversationExpiry) {
     public BotSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(systemInstruction, "systemInstruction");
@@ -16,6 +17,7 @@ public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, 
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(summaryInterval, "summaryInterval");
         Objects.requireNonNull(dailyLimits, "dailyLimits");
+        Objects.requireNonNull(conversationExpiry, "conversationExpiry");
     }
 
     /**

@@ -145,7 +145,8 @@ public final class SettingsLoader {
                 new BotSettings.Http(values.nonBlank("bot.http-host"), values.optionalPort("bot.http-port")),
                 values.positiveDuration("bot.summary-interval"),
                 new BotSettings.DailyLimits(values.optionalLimit("bot.daily-messages"),
-                        values.optionalLimit("bot.daily-tokens")));
+                        values.optionalLimit("bot.daily-tokens")),
+                values.positiveDuration("bot.conversation-expiry"));
         return new Settings(telegram, gemini, bot);
     }
 

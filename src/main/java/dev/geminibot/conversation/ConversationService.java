@@ -204,6 +204,16 @@ public final class ConversationService {
     }
 
     /**
+     * Forgets what this process keeps of {@code userId} outside the store: the questions {@code /retry} would ask
+     * again, in every chat. (The stored conversations are deleted through {@link ConversationRetention}.)
+     */
+    public void forgetPendingQuestionsOf(long userId) {
+        synchronized (unremembered) {
+            unremembered.keySet().removeIf(id -> ConversationKey.parse(id).userId() == userId);
+        }
+    }
+
+    /**
      * Notes a question whose answer was not remembered, for {@code /retry}; not when it was a retry of the last
      * remembered exchange, which stays what {@code /retry} asks again.
      */

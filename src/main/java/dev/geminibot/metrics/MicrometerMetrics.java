@@ -102,6 +102,12 @@ public final class MicrometerMetrics implements Metrics {
         return errors;
     }
 
+    /** A sweep deleted {@code count} idle conversations. */
+    public void conversationsExpired(int count) {
+        Counter.builder("bot.conversations.expired").description("Conversations deleted for being idle too long")
+                .register(registry).increment(count);
+    }
+
     @Override
     public void dailyLimitReached(String limit) {
         Counter.builder("bot.daily.limit.refusals").description("Questions refused because a daily limit was used up")

@@ -172,6 +172,15 @@ public final class BotTexts {
         return "Sorry, this bot is not enabled for this group.";
     }
 
+    /** {@code /forget} is done: what was deleted. */
+    String forgotten(int conversations, int waitingMessages) {
+        return "Done: I've deleted everything I kept about you: " + conversations
+                + (conversations == 1 ? " conversation" : " conversations") + " in all chats"
+                + (waitingMessages == 0 ? "" : ", " + waitingMessages
+                        + (waitingMessages == 1 ? " message" : " messages") + " not yet answered")
+                + " and your usage counts. The next message starts afresh.";
+    }
+
     String cutShort() {
         return "[The answer was cut short because it reached Gemini's length limit.]";
     }

@@ -39,6 +39,10 @@ public record Command(String name, String menuText, Optional<String> helpLine, A
         }
     }
 
+    /** Deletes everything stored about the sender, in every chat ({@code /forget}). */
+    public record ForgetSender() implements Action {
+    }
+
     /**
      * A command only for {@code BOT_ADMIN_USERS} ({@code /stats}, {@code /allow}, ...): not in the menu or the help,
      * and to anyone else it is an unknown command.
@@ -80,6 +84,7 @@ public record Command(String name, String menuText, Optional<String> helpLine, A
             case AskAgain again -> new Request.Retry();
             case Reply reply -> new Request.RunCommand(name);
             case AdminReply admin -> new Request.RunCommand(name, arguments.strip());
+            case ForgetSender forget -> new Request.RunCommand(name);
         };
     }
 }

@@ -20,6 +20,8 @@ public final class Commands {
                         tools.conversations().forget(conversation);
                         return tools.format().text(tools.texts().resetDone());
                     })),
+            new Command("forget", "Delete everything you keep about me", Optional.of(
+                    "delete everything I keep about you, in every chat"), new Command.ForgetSender()),
             new Command("history", "Show what I remember here", Optional.of("show what I remember here"),
                     new Command.Reply((conversation, tools) ->
                             tools.texts().history(tools.conversations().history(conversation), tools.format()))),

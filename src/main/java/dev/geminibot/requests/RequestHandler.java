@@ -28,6 +28,7 @@ public final class RequestHandler {
     private final Metrics metrics;
     private final DailyUsage usage;
     private final Administration administration;
+    private final ForgetUser forgetting;
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
         this(answering, replies, tools, policy, Metrics.NONE);
@@ -47,6 +48,13 @@ public final class RequestHandler {
     /** @param decisions the admins' run-time {@code /allow} and {@code /deny} decisions */
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
                           Metrics metrics, DailyUsage usage, AccessList decisions) {
+        this(answering, replies, tools, policy, metrics, usage, decisions, null);
+    }
+
+    /** @param forgetting carries out {@code /forget}; null: the command says it is not available */
+    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
+                          Metrics metrics, DailyUsage usage, AccessList decisions, ForgetUser forgetting) {
+        this.forgetting = forgetting;
         this.usage = usage;
         this.metrics = metrics;
         this.answering = answering;
@@ -179,6 +187,12 @@ public final class RequestHandler {
             case Command.AdminReply admin -> {
                 log.info("Admin {} ran /{}", incoming.userId(), name); // an audit line: access changes matter
                 yield admin.text().reply(run.arguments(), administration);
+            }
+            case Command.ForgetSender ignored when forgetting != null -> {
+                ForgetUser.Forgotten forgotten = forgetting.forget(incoming.userId(), incoming.updateId());
+                log.info("Forgot user {} on request: {} conversation(s), {} waiting message(s)", incoming.userId(),
+                        forgotten.conversations(), forgotten.waitingMessages());
+                yield tools.format().text(texts.forgotten(forgotten.conversations(), forgotten.waitingMessages()));
             }
             default -> throw new IllegalArgumentException("/" + name + " is not answered by the bot itself");
         };

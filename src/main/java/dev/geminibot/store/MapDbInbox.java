@@ -68,6 +68,18 @@ public final class MapDbInbox implements Inbox {
         return pending;
     }
 
+    @Override
+    public int forget(java.util.function.Predicate<Entry> which) {
+        List<Long> picked = new ArrayList<>();
+        for (Entry entry : pending()) {
+            if (which.test(entry)) {
+                picked.add(entry.id());
+            }
+        }
+        database.write(() -> picked.forEach(id -> entries.get().remove(id)));
+        return picked.size();
+    }
+
     private void update(long id, java.util.function.UnaryOperator<Entry> change) {
         database.write(() -> {
             String value = entries.get().get(id);
