@@ -9,7 +9,7 @@ import java.util.Set;
 /** What the bot remembers, for whom, and how it talks. */
 public record BotSettings(Path dataDir, int memoryExchanges, boolean streaming, String systemInstruction,
                           Admission admission, Http http, Duration summaryInterval, DailyLimits dailyLimits,
-                          Duration conversationExpiry) {
+                          Duration conversationExpiry, boolean jsonLogs) {
     public BotSettings {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(systemInstruction, "systemInstruction");

@@ -146,7 +146,8 @@ public final class SettingsLoader {
                 values.positiveDuration("bot.summary-interval"),
                 new BotSettings.DailyLimits(values.optionalLimit("bot.daily-messages"),
                         values.optionalLimit("bot.daily-tokens")),
-                values.positiveDuration("bot.conversation-expiry"));
+                values.positiveDuration("bot.conversation-expiry"),
+                values.oneOf("bot.log-format", List.of("text", "json")).equals("json"));
         return new Settings(telegram, gemini, bot);
     }
 

@@ -50,6 +50,7 @@ public final class SettingsSummary {
                 "bot.http-port=" + (bot.http().port().isPresent() ? String.valueOf(bot.http().port().getAsInt()) : "off"),
                 "bot.summary-interval=" + bot.summaryInterval(),
                 "bot.conversation-expiry=" + bot.conversationExpiry(),
+                "bot.log-format=" + (bot.jsonLogs() ? "json" : "text"),
                 "bot.daily-messages=" + (bot.dailyLimits().messages() == 0 ? "off" : bot.dailyLimits().messages()),
                 "bot.daily-tokens=" + (bot.dailyLimits().tokens() == 0 ? "off" : bot.dailyLimits().tokens()),
                 "bot.system-instruction=" + bot.systemInstruction().length() + " characters");
