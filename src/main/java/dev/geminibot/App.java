@@ -160,7 +160,7 @@ public final class App implements AutoCloseable {
             polling.countIn(metrics);
             metrics.gauge("bot.lanes.active", "Conversations with work queued or running", lanes::activeLanes);
             metrics.gauge("bot.gemini.waiting", "Requests waiting for a free Gemini slot", conversations::waitingForModel);
-            metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", () -> inbox.pending().size());
+            metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", inbox::pendingCount);
             ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("conversation-expiry").daemon(true).factory());
             resources.add(sweeper::shutdownNow);

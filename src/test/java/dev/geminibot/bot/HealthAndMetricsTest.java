@@ -123,6 +123,24 @@ class HealthAndMetricsTest {
         assertThat(value(metrics, "bot_gemini_tokens_total{direction=\"out\"}")).isEqualTo(5);
     }
 
+    @Test
+    void the_inbox_gauge_counts_requests_recorded_and_not_yet_answered() throws Exception {
+        java.util.concurrent.CountDownLatch geminiAnswers = new java.util.concurrent.CountDownLatch(1);
+        bot.gemini.respondWith(request -> {
+            geminiAnswers.await();
+            return Reply.text("at last");
+        });
+        bot.telegram.privateText(ALICE, "slow one");
+        bot.telegram.privateText(BOB, "slow two");
+
+        await().until(() -> value(get("/metrics").body(), "bot_inbox_pending") == 2);
+        geminiAnswers.countDown();
+        bot.awaitSent(ALICE, 1);
+        bot.awaitSent(BOB, 1);
+
+        await().until(() -> value(get("/metrics").body(), "bot_inbox_pending") == 0);
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + bot.httpPort().orElseThrow() + path);
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
