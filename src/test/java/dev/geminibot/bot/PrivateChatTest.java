@@ -41,7 +41,7 @@ class PrivateChatTest {
         assertThat(bot.telegram.actions()).contains(new FakeTelegram.Action(ALICE, null, "typing"));
         assertThat(bot.telegram.commandsSet()).hasSize(1);
         assertThat(bot.telegram.commandsSet().get(0).findValuesAsText("command"))
-                .containsExactlyInAnyOrder("ask", "retry", "reset", "history", "help", "start");
+                .containsExactlyInAnyOrder("ask", "retry", "reset", "forget", "history", "help", "start");
     }
 
     @Test
