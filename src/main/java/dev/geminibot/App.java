@@ -124,6 +124,8 @@ public final class App implements AutoCloseable {
             new GeminiModelCheck(settings.gemini()).run(); // a wrong key or model is the operator's error, not a user's
             Commands commands = new Commands();
             setup.registerCommands(commands.all());
+            setup.registerAdminCommands(java.util.stream.Stream.concat(commands.all().stream(),
+                    commands.adminOnly().stream()).toList(), settings.bot().admission().adminUsers());
 
             BotSettings bot = settings.bot();
             ConversationService conversations = new ConversationService(

@@ -23,13 +23,18 @@ class AdminCommandsTest {
             "GEMINI_RETRY_BACKOFF", "10ms");
 
     @Test
-    void to_anyone_but_an_admin_the_admin_commands_do_not_exist_not_even_in_the_menu_or_the_help() {
+    void to_anyone_but_an_admin_the_admin_commands_do_not_exist_not_even_in_the_menu_or_the_help_and_admins_get_their_own_menu() {
         assertThat(bot.ask(BOB, "/stats")).isEqualTo("I don't know /stats. Try /help.");
         assertThat(bot.ask(BOB, "/allow " + BOB)).isEqualTo("I don't know /allow. Try /help.");
         assertThat(bot.ask(BOB, "/deny " + ALICE)).isEqualTo("I don't know /deny. Try /help.");
         assertThat(bot.ask(BOB, "/help")).doesNotContain("/stats", "/allow", "/deny");
         assertThat(bot.telegram.commandsSet()).singleElement().satisfies(menu ->
                 assertThat(menu.toString()).doesNotContain("stats", "allow", "deny"));
+        assertThat(bot.telegram.scopedCommandsSet()).singleElement().satisfies(call -> {
+            assertThat(call.path("scope").path("type").asText()).isEqualTo("chat");
+            assertThat(call.path("scope").path("chat_id").asText()).isEqualTo(String.valueOf(ALICE));
+            assertThat(call.path("commands").toString()).contains("\"stats\"", "\"allow\"", "\"deny\"", "\"help\"");
+        });
         assertThat(bot.ask(BOB, "still me")).isEqualTo("Answer to: still me"); // Bob was not shut out
     }
 

@@ -279,6 +279,11 @@ public final class FakeTelegram extends JsonHttp {
         return List.copyOf(activity.actions);
     }
 
+    /** The {@code setMyCommands} calls with a {@code scope}: each call's parameters (scope and commands). */
+    public List<JsonNode> scopedCommandsSet() {
+        return List.copyOf(activity.scopedCommands);
+    }
+
     public List<JsonNode> commandsSet() {
         return List.copyOf(activity.commands);
     }
@@ -334,7 +339,11 @@ public final class FakeTelegram extends JsonHttp {
             case "getme" -> respond(exchange, 200, ok(botUser()));
             case "deletewebhook" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "setmycommands" -> {
-                activity.commands.add(params.get("commands"));
+                if (params.hasNonNull("scope")) { // a menu for some chats only: kept apart from the everyone's
+                    activity.scopedCommands.add(params);
+                } else {
+                    activity.commands.add(params.get("commands"));
+                }
                 respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             }
             case "getupdates" -> {
