@@ -20,10 +20,6 @@ final class AccessPolicy {
     private final Set<Long> refused = Collections.newSetFromMap(new LruMap<>(REMEMBERED_REFUSALS)); // guarded by this
     private final Set<Long> refusedChats = Collections.newSetFromMap(new LruMap<>(REMEMBERED_REFUSALS)); // guarded by this
 
-    AccessPolicy(Set<Long> allowedUsers) {
-        this(allowedUsers, Set.of(), Set.of(), AccessList.inMemory());
-    }
-
     AccessPolicy(Set<Long> allowedUsers, Set<Long> admins, Set<Long> allowedChats, AccessList decisions) {
         this.allowedUsers = Set.copyOf(allowedUsers);
         this.admins = Set.copyOf(admins);

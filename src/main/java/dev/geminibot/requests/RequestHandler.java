@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Carries out one {@link Incoming} request: checks access and length, runs the command or has the question
- * answered ({@link AnswerQuestion}), and delivers the reply ({@link ReplyDelivery}). Runs on the
- * conversation's lane, so requests of one conversation never overlap.
+ * Carries out one {@link Incoming} request: checks access (users, groups, admins), the daily limits and the
+ * length, runs the command (admins' commands for admins only) or has the question answered
+ * ({@link AnswerQuestion}), and delivers the reply ({@link ReplyDelivery}). Runs on the conversation's lane, so
+ * requests of one conversation never overlap.
  */
 public final class RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
@@ -36,22 +37,14 @@ public final class RequestHandler {
 
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
                           Metrics metrics) {
-        this(answering, replies, tools, policy, metrics, DailyUsage.none());
+        this(answering, replies, tools, policy, metrics, DailyUsage.none(), AccessList.inMemory(), null);
     }
 
-    /** @param usage the daily limits, checked before a question is answered */
-    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
-                          Metrics metrics, DailyUsage usage) {
-        this(answering, replies, tools, policy, metrics, usage, AccessList.inMemory());
-    }
-
-    /** @param decisions the admins' run-time {@code /allow} and {@code /deny} decisions */
-    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
-                          Metrics metrics, DailyUsage usage, AccessList decisions) {
-        this(answering, replies, tools, policy, metrics, usage, decisions, null);
-    }
-
-    /** @param forgetting carries out {@code /forget}; null: the command says it is not available */
+    /**
+     * @param usage the daily limits, checked before a question is answered
+     * @param decisions the admins' run-time {@code /allow} and {@code /deny} decisions
+     * @param forgetting carries out {@code /forget}; null only where the command is never run (tests)
+     */
     public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
                           Metrics metrics, DailyUsage usage, AccessList decisions, ForgetUser forgetting) {
         this.forgetting = forgetting;
@@ -105,18 +98,19 @@ public final class RequestHandler {
                 replies.done(incoming);
             }
             long nanos = System.nanoTime() - started;
-            logHandled(incoming, owed, nanos, cost.tokens());
-            metrics.handled(kind(incoming.request()), !owed, Duration.ofNanos(nanos));
+            logHandled(incoming, owed, nanos, cost);
+            metrics.handled(cost.kind(incoming.request()), !owed, Duration.ofNanos(nanos));
         }
     }
 
     /** One INFO line per message dealt with: whose, what kind, how long, the tokens of its answer; never its text. */
-    private static void logHandled(Incoming incoming, boolean owed, long nanos, Answer.Tokens tokens) {
-        String cost = tokens.total() == 0 ? ""
+    private static void logHandled(Incoming incoming, boolean owed, long nanos, RequestCost cost) {
+        Answer.Tokens tokens = cost.tokens();
+        String spent = tokens.total() == 0 ? ""
                 : ", " + tokens.total() + " tokens (" + tokens.in() + " in, " + tokens.out() + " out)";
         log.info("{} chat {} user {} ({}) in {} ms{}", owed ? "Reply owed for" : "Handled",
-                incoming.conversation().chatId(), incoming.conversation().userId(), kind(incoming.request()),
-                nanos / 1_000_000, cost);
+                incoming.conversation().chatId(), incoming.conversation().userId(), cost.kind(incoming.request()),
+                nanos / 1_000_000, spent);
     }
 
     /** The kind of a request, for logs and metrics: never the user's text. */
@@ -156,6 +150,7 @@ public final class RequestHandler {
                 && !access.isAdmin(incoming.userId())) {
             Optional<DailyUsage.Reached> reached = usage.reached(incoming.userId());
             if (reached.isPresent()) {
+                cost.refusedByDailyLimit();
                 metrics.dailyLimitReached(reached.get().limit());
                 return replies.sendText(incoming, recorded, texts.dailyLimitReached(reached.get()));
             }

@@ -39,6 +39,8 @@ class DailyLimitsTest {
         assertThat(bot.ask(BOB, "mine")).isEqualTo("Answer to: mine");
         assertThat(bot.gemini.requests()).hasSize(3);
         assertThat(metric("bot_daily_limit_refusals_total{limit=\"messages\"}")).isEqualTo(2);
+        assertThat(metric("bot_updates_total{kind=\"daily_limit\"}")).isEqualTo(2); // not answers
+        assertThat(metric("bot_answers_sent_total")).isEqualTo(3);
 
         bot.restart(); // counted in the store
 
