@@ -58,9 +58,10 @@ class ArchitectureTest {
             BOT + "conversation", BOT + "config", BOT + "support", "dev.langchain4j..", "io.github.resilience4j..",
             "com.fasterxml.jackson..");
 
+    /** The store implements ports of the core, of delivery and of the use cases (UsageLedger, ...). */
     @ArchTest
     static final ArchRule store_adapter_knows_only_the_core_and_delivery = only(BOT + "store",
-            BOT + "conversation", BOT + "delivery", BOT + "support", "org.mapdb..", "dev.langchain4j..",
+            BOT + "conversation", BOT + "delivery", BOT + "requests", BOT + "support", "org.mapdb..", "dev.langchain4j..",
             "org.eclipse.collections..", "kotlin..");
 
     @ArchTest

@@ -7,11 +7,32 @@ import java.util.Optional;
 /** What asking the model produced: a reply to show, or a failure to explain to the user. */
 public sealed interface Answer {
 
-    /** The model answered; {@code ending} says whether all of the answer came. */
-    record Reply(String text, Ending ending) implements Answer {
+    /** The model answered; {@code ending} says whether all of the answer came; {@code tokens} what it cost. */
+    record Reply(String text, Ending ending, Tokens tokens) implements Answer {
         public Reply {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(ending, "ending");
+            Objects.requireNonNull(tokens, "tokens");
+        }
+
+        /** A reply whose cost the model did not report. */
+        public Reply(String text, Ending ending) {
+            this(text, ending, Tokens.NONE);
+        }
+    }
+
+    /** Tokens the model reported for an answer: {@code in} the prompt (memory included), {@code out} the answer. */
+    record Tokens(long in, long out) {
+        public static final Tokens NONE = new Tokens(0, 0);
+
+        public Tokens {
+            if (in < 0 || out < 0) {
+                throw new IllegalArgumentException("token counts must be >= 0, got " + in + " in, " + out + " out");
+            }
+        }
+
+        public long total() {
+            return in + out;
         }
     }
 

@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -223,7 +224,8 @@ public final class ConversationService {
             return new Answer.Failure(ModelFailure.DECLINED);
         }
         Answer.Reply reply = new Answer.Reply(text,
-                finishReason == null && stop.isStopped() ? Answer.Ending.STOPPED : ending(finishReason));
+                finishReason == null && stop.isStopped() ? Answer.Ending.STOPPED : ending(finishReason),
+                tokens(response));
         AtomicBoolean shown = new AtomicBoolean();
         List<ChatMessage> kept = remembered;
         transactions.atomically(() -> {
@@ -271,6 +273,16 @@ public final class ConversationService {
     }
 
     /**
+     * Forgets what this process keeps of {@code userId} outside the store: the questions {@code /retry} would ask
+     * again, in every chat. (The stored conversations are deleted through {@link ConversationRetention}.)
+     */
+    public void forgetPendingQuestionsOf(long userId) {
+        synchronized (unremembered) {
+            unremembered.keySet().removeIf(id -> ConversationKey.parse(id).userId() == userId);
+        }
+    }
+
+    /**
      * Notes a question whose answer was not remembered, for {@code /retry}; not when it was a retry of the last
      * remembered exchange, which stays what {@code /retry} asks again.
      */
@@ -296,6 +308,19 @@ public final class ConversationService {
             }
         }
         return exchanges;
+    }
+
+    /** What Gemini's {@code usageMetadata} said the call cost (the last call's, when it was retried). */
+    private static Answer.Tokens tokens(ChatResponse response) {
+        TokenUsage usage = response.tokenUsage();
+        if (usage == null) {
+            return Answer.Tokens.NONE;
+        }
+        return new Answer.Tokens(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
+    }
+
+    private static long orZero(Integer count) {
+        return count == null || count < 0 ? 0 : count;
     }
 
     private static Answer.Ending ending(FinishReason finishReason) {

@@ -24,16 +24,22 @@ public final class AnswerQuestion {
     private final ReplyFormat format;
     private final BotTexts texts;
     private final long maxFileBytes;
+    private final DailyUsage usage;
 
     public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
                           AnswerPreviews previews, ReplyFormat format, BotTexts texts) {
-        this(conversations, replies, typing, previews, format, texts, 0);
+        this(conversations, replies, typing, previews, format, texts, 0, DailyUsage.none());
     }
 
-    /** @param maxFileBytes the largest file the bot takes, as users are told when one is larger */
+    /**
+     * @param maxFileBytes the largest file the bot takes, as users are told when one is larger
+     * @param usage counts each answered question with its tokens, with the exchange
+     */
     public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
-                          AnswerPreviews previews, ReplyFormat format, BotTexts texts, long maxFileBytes) {
+                          AnswerPreviews previews, ReplyFormat format, BotTexts texts, long maxFileBytes,
+                          DailyUsage usage) {
         this.maxFileBytes = maxFileBytes;
+        this.usage = usage;
         this.conversations = conversations;
         this.replies = replies;
         this.typing = typing;
@@ -48,9 +54,9 @@ public final class AnswerQuestion {
      *
      * @throws InterruptedException the bot is stopping (e.g. it cut the model call short: ask again after the restart)
      */
-    boolean answer(Incoming incoming, Question question, Inbox.Receipt recorded)
+    boolean answer(Incoming incoming, Question question, Inbox.Receipt recorded, RequestCost cost)
             throws ChatUnavailableException, InterruptedException {
-        return answer(incoming, recorded, (recorder, textSoFar, stop) ->
+        return answer(incoming, recorded, cost, (recorder, textSoFar, stop) ->
                 Optional.of(conversations.ask(incoming.conversation(), question, recorder, textSoFar, stop)));
     }
 
@@ -58,11 +64,12 @@ public final class AnswerQuestion {
      * Answers the conversation's last question again in place of its last answer ({@code /retry}), or says there
      * is nothing to retry; returns true if the reply is still owed.
      */
-    boolean retry(Incoming incoming, Inbox.Receipt recorded) throws ChatUnavailableException, InterruptedException {
+    boolean retry(Incoming incoming, Inbox.Receipt recorded, RequestCost cost)
+            throws ChatUnavailableException, InterruptedException {
         if (conversations.retryQuestion(incoming.conversation()).isEmpty()) {
             return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
         }
-        return answer(incoming, recorded, (recorder, textSoFar, stop) ->
+        return answer(incoming, recorded, cost, (recorder, textSoFar, stop) ->
                 conversations.retry(incoming.conversation(), recorder, textSoFar, stop));
     }
 
@@ -75,10 +82,10 @@ public final class AnswerQuestion {
         Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar, StopSignal stop);
     }
 
-    private boolean answer(Incoming incoming, Inbox.Receipt recorded, Asking asking)
+    private boolean answer(Incoming incoming, Inbox.Receipt recorded, RequestCost cost, Asking asking)
             throws ChatUnavailableException, InterruptedException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
-            RecordedReply recordedReply = new RecordedReply(incoming);
+            RecordedReply recordedReply = new RecordedReply(incoming, cost);
             Optional<Answer> asked = ask(incoming, asking, recordedReply);
             if (asked.isEmpty()) {
                 return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
@@ -114,10 +121,12 @@ public final class AnswerQuestion {
     /** Formats the model's reply and records it for delivery, inside the exchange's transaction. */
     private final class RecordedReply implements ReplyRecorder {
         private final Incoming incoming;
+        private final RequestCost cost;
         private String formatted = "";
 
-        RecordedReply(Incoming incoming) {
+        RecordedReply(Incoming incoming, RequestCost cost) {
             this.incoming = incoming;
+            this.cost = cost;
         }
 
         @Override
@@ -134,6 +143,8 @@ public final class AnswerQuestion {
             }
             formatted = rendered.get();
             replies.record(incoming, formatted);
+            usage.count(incoming.userId(), reply.tokens());
+            cost.answered(reply.tokens());
             return true;
         }
 

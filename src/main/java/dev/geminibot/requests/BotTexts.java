@@ -203,6 +203,73 @@ public final class BotTexts {
         return line.substring(0, line.offsetByCodePoints(0, limit)).stripTrailing() + "\u2026";
     }
 
+    /** A daily limit is used up: which, and when it resets (UTC midnight). */
+    String dailyLimitReached(DailyUsage.Reached reached) {
+        String what = say(reached.tokens() ? "limit.tokens" : reached.allowance() == 1 ? "limit.question"
+                : "limit.questions", Map.of("count", reached.allowance()));
+        return what + " " + say("limit.resets", Map.of("when", inAbout(reached.untilReset())));
+    }
+
+    /** "in 3 h 12 min", "in 12 min", "in less than a minute". */
+    String inAbout(Duration wait) {
+        long minutes = wait.toMinutes();
+        if (minutes < 1) {
+            return say("when.soon");
+        }
+        return minutes < 60 ? say("when.minutes", Map.of("minutes", minutes))
+                : say("when.hoursMinutes", Map.of("hours", minutes / 60, "minutes", minutes % 60));
+    }
+
+    /**
+     * {@code /stats}: usage today and in all, errors since the start by kind, the admins' decisions. The admins'
+     * commands answer in English: they are the operator's tools, not the users'.
+     */
+    String stats(UsageLedger.Totals totals, java.util.Map<String, Long> errors, java.util.Map<Long, Boolean> decisions) {
+        String errorLines = errors.isEmpty() ? "none"
+                : errors.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        return "Users answered: " + totals.usersToday() + " today, " + totals.users() + " in all\n"
+                + "Questions answered: " + totals.messagesToday() + " today, " + totals.messagesTotal() + " in all\n"
+                + "Tokens: " + totals.tokensToday() + " today, " + totals.tokensTotal() + " in all\n"
+                + "Errors since the start: " + errorLines + "\n"
+                + "Allowed by /allow: " + idsWith(decisions, true) + "\n"
+                + "Denied by /deny: " + idsWith(decisions, false);
+    }
+
+    private static String idsWith(java.util.Map<Long, Boolean> decisions, boolean allowed) {
+        String ids = decisions.entrySet().stream().filter(e -> e.getValue() == allowed).map(java.util.Map.Entry::getKey)
+                .sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return ids.isEmpty() ? "nobody" : ids;
+    }
+
+    String userIdExpected(String command) {
+        return "Please give a numeric Telegram user id: /" + command + " 123456789";
+    }
+
+    String allowed(long userId) {
+        return "User " + userId + " may use the bot now.";
+    }
+
+    String denied(long userId) {
+        return "User " + userId + " may no longer use the bot.";
+    }
+
+    String adminCannotBeDenied(long userId) {
+        return "User " + userId + " is an admin (BOT_ADMIN_USERS) and cannot be denied.";
+    }
+
+    String groupNotAllowed() {
+        return say("group.notAllowed");
+    }
+
+    /** {@code /forget} is done: what was deleted. */
+    String forgotten(int conversations, int waitingMessages) {
+        String waiting = waitingMessages == 0 ? "" : say("forget.waiting", Map.of("messages",
+                say(waitingMessages == 1 ? "count.message" : "count.messages", Map.of("count", waitingMessages))));
+        return say("forget.done", Map.of("conversations", say(conversations == 1 ? "count.conversation"
+                : "count.conversations", Map.of("count", conversations)), "waiting", waiting));
+    }
+
     String cutShort() {
         return say("answer.cutShort");
     }

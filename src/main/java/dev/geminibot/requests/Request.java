@@ -64,10 +64,18 @@ public sealed interface Request {
     record EmptyQuestion() implements Request {
     }
 
-    /** A command of the bot's own that answers by itself ({@code /start}, {@code /reset}, ...). */
-    record RunCommand(String command) implements Request {
+    /**
+     * A command of the bot's own that answers by itself ({@code /start}, {@code /reset}, ...); {@code arguments}:
+     * what followed it, for the commands that take some ({@code /allow 12345}).
+     */
+    record RunCommand(String command, String arguments) implements Request {
         public RunCommand {
             Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(arguments, "arguments");
+        }
+
+        public RunCommand(String command) {
+            this(command, "");
         }
     }
 

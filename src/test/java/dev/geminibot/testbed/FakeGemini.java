@@ -18,13 +18,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An in-process Gemini REST API ({@code POST /v1beta/models/{model}:generateContent}). Checks the API key
+ * An in-process Gemini REST API ({@code POST /v1beta/models/{model}:generateContent}, and {@code GET
+ * /v1beta/models/{model}} for the start-up check, strict about the key and {@link #KNOWN_MODELS}). Checks the API key
  * header like Google does (400 API_KEY_INVALID), records every request, and answers through a replaceable
  * {@link Responder}; by default {@code "Answer to: <last user text>"}.
  */
 public final class FakeGemini extends JsonHttp {
     public static final String KEY = "AIzaSyFAKE-test-key-do-not-log-4242";
     private static final Pattern PATH = Pattern.compile("^/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)$");
+    private static final Pattern MODEL_PATH = Pattern.compile("^/v1beta/models/([^/:]+)$");
+    /** The models {@code models.get} knows, as Google's list has them; others are 404 NOT_FOUND. */
+    public static final List<String> KNOWN_MODELS = List.of("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite");
 
     /** A file part of a turn as Gemini received it: its MIME type and the bytes its base64 stands for. */
     public record Media(String mimeType, byte[] bytes) {
@@ -183,6 +187,8 @@ public final class FakeGemini extends JsonHttp {
     private final AtomicInteger dripping = new AtomicInteger();
     private final AtomicInteger closedByClient = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger modelLookups = new AtomicInteger();
+    private volatile Reply modelLookupFault;
 
     public String baseUrlWithVersion() {
         return baseUrl() + "/v1beta";
@@ -211,6 +217,16 @@ public final class FakeGemini extends JsonHttp {
     /** Responses still being dripped: each ends at the first byte after the client hangs up. */
     public int drippingResponses() {
         return dripping.get();
+    }
+
+    /** How many {@code models.get} calls came (the bot's start-up check). */
+    public int modelLookups() {
+        return modelLookups.get();
+    }
+
+    /** {@code models.get} answers {@code fault} (a 503, a dropped connection...) instead of looking the model up. */
+    public void failModelLookups(Reply fault) {
+        this.modelLookupFault = fault;
     }
 
     public void respondWith(Responder responder) {
@@ -246,14 +262,18 @@ public final class FakeGemini extends JsonHttp {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        Matcher modelPath = MODEL_PATH.matcher(exchange.getRequestURI().getPath());
+        if (exchange.getRequestMethod().equals("GET") && modelPath.matches()) {
+            getModel(exchange, modelPath.group(1));
+            return;
+        }
         Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
         if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
             respond(exchange, 404, Reply.error(404, "NOT_FOUND", "Not found").body());
             return;
         }
         if (!KEY.equals(exchange.getRequestHeaders().getFirst("x-goog-api-key"))) {
-            respond(exchange, 400, Reply.error(400, "INVALID_ARGUMENT",
-                    "API key not valid. Please pass a valid API key.").body());
+            respond(exchange, 400, invalidKey().body());
             return;
         }
         arrivals.add(System.nanoTime());
@@ -290,6 +310,42 @@ public final class FakeGemini extends JsonHttp {
         } else {
             respond(exchange, reply.status(), reply.body());
         }
+    }
+
+    /** {@code models.get}: the key first (as Google checks it), then the model against {@link #KNOWN_MODELS}. */
+    private void getModel(HttpExchange exchange, String model) throws IOException {
+        modelLookups.incrementAndGet();
+        Reply fault = modelLookupFault;
+        if (fault != null) {
+            if (fault.status() < 0) {
+                exchange.getResponseBody().close();
+            } else {
+                respond(exchange, fault.status(), fault.body());
+            }
+            return;
+        }
+        if (!KEY.equals(exchange.getRequestHeaders().getFirst("x-goog-api-key"))) {
+            respond(exchange, 400, invalidKey().body());
+            return;
+        }
+        if (!KNOWN_MODELS.contains(model)) {
+            respond(exchange, 404, Reply.error(404, "NOT_FOUND", "models/" + model + " is not found for API version"
+                    + " v1beta, or is not supported for generateContent.").body());
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("name", "models/" + model).put("version", "fake")
+                .put("displayName", model).put("inputTokenLimit", 1048576).put("outputTokenLimit", 65536);
+        body.putArray("supportedGenerationMethods").add("generateContent").add("countTokens");
+        respond(exchange, 200, body);
+    }
+
+    /** 400 INVALID_ARGUMENT with reason API_KEY_INVALID, as Google answers a wrong key. */
+    private static Reply invalidKey() {
+        Reply reply = Reply.error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.");
+        ((ObjectNode) reply.body().get("error")).putArray("details").addObject()
+                .put("@type", "type.googleapis.com/google.rpc.ErrorInfo").put("reason", "API_KEY_INVALID")
+                .put("domain", "googleapis.com");
+        return reply;
     }
 
     private static void respondRaw(HttpExchange exchange, String body, boolean streaming) throws IOException {

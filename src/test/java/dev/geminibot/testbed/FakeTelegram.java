@@ -404,6 +404,11 @@ public final class FakeTelegram extends JsonHttp {
         return List.copyOf(activity.actions);
     }
 
+    /** The {@code setMyCommands} calls with a {@code scope}: each call's parameters (scope and commands). */
+    public List<JsonNode> scopedCommandsSet() {
+        return List.copyOf(activity.scopedCommands);
+    }
+
     /** Every setMyCommands call's parameters ({@code commands}, {@code language_code} if given), in order. */
     public List<JsonNode> commandsSet() {
         return List.copyOf(activity.commands);
@@ -482,7 +487,11 @@ public final class FakeTelegram extends JsonHttp {
             case "getme" -> respond(exchange, 200, ok(botUser()));
             case "deletewebhook" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "setmycommands" -> {
-                activity.commands.add(params);
+                if (params.hasNonNull("scope")) { // a menu for some chats only: kept apart from the everyone's
+                    activity.scopedCommands.add(params);
+                } else {
+                    activity.commands.add(params);
+                }
                 respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             }
             case "getupdates" -> {

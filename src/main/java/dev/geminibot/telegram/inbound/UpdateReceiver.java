@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UpdateReceiver implements LongPollingUpdateConsumer {
     private static final Logger log = LoggerFactory.getLogger(UpdateReceiver.class);
 
+    private static final ObjectMapper SENDERS = new ObjectMapper(); // configured once, then only read with
     private final ObjectMapper json = new ObjectMapper();
     private final MessageInterpreter interpreter;
     private final RequestHandler handler;
@@ -173,6 +174,17 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
         } catch (RuntimeException e) {
             log.error("Ignoring update {} that could not be read", update.getUpdateId(), e);
             return Optional.empty();
+        }
+    }
+
+    /** Who sent a recorded request: the sender of its message; empty if it has none or cannot be read. */
+    public static java.util.OptionalLong senderOf(Inbox.Entry entry) {
+        try {
+            Message message = SENDERS.readValue(entry.payload(), Update.class).getMessage();
+            return message == null || message.getFrom() == null ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(message.getFrom().getId());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 
