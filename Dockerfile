@@ -22,7 +22,9 @@ EXPOSE 8080
 # latency, not the JIT, bounds an LLM bot, so C1 suffices. For sustained loads of hundreds of messages a
 # second, override JAVA_TOOL_OPTIONS without -XX:TieredStopAtLevel=1 and with a larger -Xmx.
 # An OutOfMemoryError exits (compose restarts the bot; the inbox finishes what was in flight).
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx48m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:+ExitOnOutOfMemoryError" \
+# -Xmx256m leaves room for files sent to Gemini: ~10 x MEDIA_MEMORY_MB / MEDIA_MAX_REQUEST_MB (20 MB) at the peak
+# (config/bot.conf, "media"); the serial collector grows the heap only when needed, so an idle bot stays small.
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xmx256m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=24m -XX:+ExitOnOutOfMemoryError" \
     MALLOC_ARENA_MAX=2
 VOLUME ["/data"]
 USER bot

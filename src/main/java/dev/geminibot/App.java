@@ -1,35 +1,47 @@
 package dev.geminibot;
 
 import dev.geminibot.config.BotSettings;
+import dev.geminibot.config.MediaSettings;
 import dev.geminibot.config.Settings;
 import dev.geminibot.config.SettingsSummary;
 import dev.geminibot.config.TelegramSettings;
+import dev.geminibot.conversation.Attachments;
+import dev.geminibot.conversation.ConversationExpiry;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.conversation.ConversationSettings;
 import dev.geminibot.delivery.ConversationLanes;
 import dev.geminibot.delivery.Intake;
 import dev.geminibot.gemini.GeminiChatModels;
+import dev.geminibot.gemini.GeminiModelCheck;
 import dev.geminibot.metrics.HealthServer;
 import dev.geminibot.metrics.MicrometerMetrics;
 import dev.geminibot.metrics.Readiness;
+import dev.geminibot.requests.Albums;
 import dev.geminibot.requests.AnswerQuestion;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.BotTexts;
 import dev.geminibot.requests.Phrasebook;
 import dev.geminibot.requests.Command;
 import dev.geminibot.requests.Commands;
+import dev.geminibot.requests.DailyUsage;
+import dev.geminibot.requests.ForgetUser;
 import dev.geminibot.requests.ReplyDelivery;
 import dev.geminibot.requests.RequestHandler;
 import dev.geminibot.requests.RequestPolicy;
+import dev.geminibot.requests.StopButtons;
 import dev.geminibot.requests.UserRateLimiter;
 import dev.geminibot.store.MapDbChatMemoryStore;
 import dev.geminibot.store.MapDbDatabase;
+import dev.geminibot.store.MapDbAccessList;
 import dev.geminibot.store.MapDbInbox;
+import dev.geminibot.store.MapDbUsageLedger;
 import dev.geminibot.support.Backoff;
+import dev.geminibot.telegram.files.TelegramFiles;
 import dev.geminibot.telegram.inbound.MessageInterpreter;
 import dev.geminibot.telegram.inbound.TelegramPolling;
 import dev.geminibot.telegram.inbound.UpdateReceiver;
 import dev.geminibot.telegram.outbound.DraftPreviews;
+import dev.geminibot.telegram.outbound.LiveMessages;
 import dev.geminibot.telegram.outbound.OutboundRateLimiter;
 import dev.geminibot.telegram.outbound.TelegramApi;
 import dev.geminibot.telegram.outbound.TelegramBotSetup;
@@ -116,39 +128,63 @@ public final class App implements AutoCloseable {
             TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff, metrics),
                     OutboundRateLimiter.unpaced()), tg.apiUrl());
             BotIdentity identity = setup.identify();
+            new GeminiModelCheck(settings.gemini()).run(); // a wrong key or model is the operator's error, not a user's
             Commands commands = new Commands();
 
             BotSettings bot = settings.bot();
+            MediaSettings media = settings.media();
+            TelegramFiles files = new TelegramFiles(new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, telegramBackoff, metrics),
+                    http, tg.apiUrl(), tg.botToken(), media.maxDownloadBytes(), media.cacheBytes());
             ConversationService conversations = new ConversationService(
                     GeminiChatModels.chatModel(settings.gemini(), List.of(metrics.gemini())),
                     bot.streaming() ? Optional.of(GeminiChatModels.streamingModel(settings.gemini(), List.of(metrics.gemini())))
                             : Optional.empty(),
-                    store, database, conversationSettings(settings));
+                    store, database, conversationSettings(settings),
+                    new Attachments(files, media.maxRequestBytes(), media.memoryBytes()));
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("typing-indicator").daemon(true).factory());
             resources.add(scheduler::shutdownNow);
             ConversationLanes lanes = new ConversationLanes();
             resources.add(lanes);
 
-            TelegramReplySender sender = new TelegramReplySender(api);
-            TelegramReplyFormat format = new TelegramReplyFormat();
+            LiveMessages liveMessages = new LiveMessages();
+            TelegramReplySender sender = new TelegramReplySender(api, liveMessages);
+            StopButtons stopButtons = new StopButtons();
+            TelegramReplyFormat format = new TelegramReplyFormat(bot.answers().rich());
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges(), Phrasebook.load());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
+            Albums albums = new Albums(media.albumWait());
+            DailyUsage usage = new DailyUsage(new MapDbUsageLedger(database),
+                    new DailyUsage.Limits(bot.dailyLimits().messages(), bot.dailyLimits().tokens()), Clock.systemUTC());
             RequestHandler handler = new RequestHandler(
                     new AnswerQuestion(conversations, replies, new TelegramTyping(api, scheduler),
-                            new DraftPreviews(api, bot.streaming()), format, texts),
+                            new DraftPreviews(api, new DraftPreviews.Options(bot.streaming(), bot.answers().rich(),
+                                    bot.answers().draftRefresh(), bot.answers().groupLive()), stopButtons, liveMessages),
+                            format, texts, Math.min(media.maxDownloadBytes(), media.maxRequestBytes()), usage),
                     replies,
                     new Command.Tools(conversations, texts, commands, format),
-                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength()), metrics);
+                    new RequestPolicy(bot.admission().allowedUsers(), bot.admission().maxQuestionLength(),
+                            bot.admission().adminUsers(), bot.admission().allowedChats()),
+                    metrics, usage, new MapDbAccessList(database),
+                    new ForgetUser(store, conversations, inbox, UpdateReceiver::senderOf, usage), albums);
             UpdateReceiver receiver = new UpdateReceiver(new MessageInterpreter(identity, commands), handler,
-                    new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()));
+                    new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()),
+                    albums);
             receiver.resume();
             TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);
             polling.countIn(metrics);
+            polling.pressStopButtonsIn(stopButtons);
             metrics.gauge("bot.lanes.active", "Conversations with work queued or running", lanes::activeLanes);
             metrics.gauge("bot.gemini.waiting", "Requests waiting for a free Gemini slot", conversations::waitingForModel);
-            metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", () -> inbox.pending().size());
+            metrics.gauge("bot.inbox.pending", "Requests recorded and not yet finished", inbox::pendingCount);
+            ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("conversation-expiry").daemon(true).factory());
+            resources.add(sweeper::shutdownNow);
+            metrics.conversationsExpired(0); // the counter is there before the first sweep
+            Duration sweepEvery = ConversationExpiry.sweepEvery(bot.conversationExpiry());
+            sweeper.scheduleWithFixedDelay(new ConversationExpiry(store, bot.conversationExpiry(), Clock.systemUTC(),
+                    metrics::conversationsExpired), sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
             Duration every = bot.summaryInterval();
             scheduler.scheduleAtFixedRate(() -> log.info("In the last {}: {}", humane(every), metrics.summarySinceLast()),
                     every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
@@ -166,20 +202,24 @@ public final class App implements AutoCloseable {
             // the bulk of the store, the conversations, is read through off the way to the first poll
             Thread.ofVirtual().name("store-check").start(database::verifyDeferred);
             // one call per language: kept off the way to the first poll, as the menu is only a convenience
-            Thread.ofVirtual().name("command-menu").start(() -> setup.registerCommands(commands.all(), texts));
+            Thread.ofVirtual().name("command-menu").start(() -> {
+                setup.registerCommands(commands.all(), texts);
+                setup.registerAdminCommands(java.util.stream.Stream.concat(commands.all().stream(),
+                        commands.adminOnly().stream()).toList(), texts, bot.admission().adminUsers());
+            });
 
             // after the start, so that a start that fails says so in one line (README, "Configuration")
             log.info("Settings: {}", SettingsSummary.of(settings));
             log.info("Started as {} (model {}, memory {} exchange(s), data in {})", identity.mention(),
                     settings.gemini().model(), settings.bot().memoryExchanges(), settings.bot().dataDir().toAbsolutePath());
             return new App(resources, receiver, polling, lanes, failure, health);
-        } catch (TelegramBotSetup.SetupFailure e) {
+        } catch (TelegramBotSetup.SetupFailure | GeminiModelCheck.Refused e) {
             closeAll(resources);
             throw new StartupException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeAll(resources);
-            throw new StartupException("Interrupted while asking Telegram who the bot is", e);
+            throw new StartupException("Interrupted while starting (asking Telegram and Gemini)", e);
         } catch (TelegramApiException e) {
             closeAll(resources);
             throw new StartupException("Cannot start polling Telegram: " + e.getMessage(), e);

@@ -33,7 +33,7 @@ public final class Main {
             return;
         }
         SecretRedactor redactor = new SecretRedactor(List.of(settings.telegram().botToken(), settings.gemini().apiKey()));
-        LogRedaction.install(redactor);
+        LogRedaction.install(redactor, settings.bot().jsonLogs());
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> log.error("Uncaught exception in {}", thread.getName(), e));
 
         App app;

@@ -47,16 +47,21 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule telegram_outbound_sends_for_requests = only(BOT + "telegram.outbound",
             BOT + "requests", BOT + "telegram.format", BOT + "support",
-            "org.telegram..", "io.github.bucket4j..");
+            "org.telegram..", "io.github.bucket4j..", "com.fasterxml.jackson.annotation..");
+
+    @ArchTest
+    static final ArchRule telegram_files_fetch_attachments_for_the_core = only(BOT + "telegram.files",
+            BOT + "conversation", BOT + "telegram.outbound", BOT + "support", "org.telegram..", "okhttp3..");
 
     @ArchTest
     static final ArchRule gemini_adapter_knows_only_the_core = only(BOT + "gemini",
             BOT + "conversation", BOT + "config", BOT + "support", "dev.langchain4j..", "io.github.resilience4j..",
             "com.fasterxml.jackson..");
 
+    /** The store implements ports of the core, of delivery and of the use cases (UsageLedger, ...). */
     @ArchTest
     static final ArchRule store_adapter_knows_only_the_core_and_delivery = only(BOT + "store",
-            BOT + "conversation", BOT + "delivery", BOT + "support", "org.mapdb..", "dev.langchain4j..",
+            BOT + "conversation", BOT + "delivery", BOT + "requests", BOT + "support", "org.mapdb..", "dev.langchain4j..",
             "org.eclipse.collections..", "kotlin..");
 
     @ArchTest

@@ -9,9 +9,10 @@ import java.util.Objects;
  * @param timeout the time limit for one whole response, body included, and for the first text of a streamed one;
  *     retries and the fallback from streaming happen only within it
  * @param maxAnswerTime the time limit for a streamed answer that is flowing
+ * @param checkAtStart what a start does when the key and model cannot be checked because Gemini is unreachable
  */
 public record GeminiSettings(String apiKey, String baseUrl, String model, Duration timeout, Duration maxAnswerTime,
-                             Load load, Retries retries) {
+                             Load load, Retries retries, CheckAtStart checkAtStart) {
     public GeminiSettings {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -20,6 +21,25 @@ public record GeminiSettings(String apiKey, String baseUrl, String model, Durati
         Objects.requireNonNull(maxAnswerTime, "maxAnswerTime");
         Objects.requireNonNull(load, "load");
         Objects.requireNonNull(retries, "retries");
+        Objects.requireNonNull(checkAtStart, "checkAtStart");
+    }
+
+    /**
+     * The start-up check of key and model ({@code models.get}). A rejected key or an unknown model always stops
+     * the start; this says what an unreachable Gemini does.
+     */
+    public enum CheckAtStart {
+        /** Unreachable: the start stops. */
+        REQUIRE,
+        /** Unreachable: the bot starts with a WARN. */
+        WARN,
+        /** No check. */
+        OFF;
+
+        /** The names a setting may use. */
+        public static java.util.List<String> names() {
+            return java.util.Arrays.stream(values()).map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        }
     }
 
     /**
@@ -47,6 +67,6 @@ public record GeminiSettings(String apiKey, String baseUrl, String model, Durati
         return "GeminiSettings[apiKey=***, baseUrl=" + baseUrl + ", model=" + model
                 + ", maxConcurrency=" + load.maxConcurrency() + ", maxQueue=" + load.maxQueue() + ", timeout=" + timeout + ", maxAnswerTime=" + maxAnswerTime
                 + ", maxAttempts=" + retries.maxAttempts() + ", retryBackoff=" + retries.backoff()
-                + ", longestRetryDelay=" + retries.longestRetryDelay() + "]";
+                + ", longestRetryDelay=" + retries.longestRetryDelay() + ", checkAtStart=" + checkAtStart + "]";
     }
 }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -63,6 +64,15 @@ final class SettingValues {
         return value;
     }
 
+    /** One of {@code allowed} (case-insensitive), in lower case. */
+    String oneOf(String path, List<String> allowed) {
+        String value = raw(path).toLowerCase(Locale.ROOT);
+        if (!isScalar(path) || !allowed.contains(value)) {
+            throw invalid(path, "must be one of " + String.join(", ", allowed), raw(path));
+        }
+        return value;
+    }
+
     boolean bool(String path) {
         try {
             return config.getBoolean(path);
@@ -84,6 +94,12 @@ final class SettingValues {
             throw invalid(path, "is too large: the maximum is " + Integer.MAX_VALUE, text);
         }
         return value.intValue();
+    }
+
+    /** A whole number >= 0 where empty (or 0) means "no limit": 0 is returned for both. */
+    int optionalLimit(String path) {
+        String text = raw(path);
+        return text.isEmpty() ? 0 : intAtLeast(path, 0);
     }
 
     /** A TCP port 0-65535 (0: any free one), or empty for none. */
@@ -145,6 +161,15 @@ final class SettingValues {
     }
 
     Set<Long> userIds(String path) {
+        return ids(path, "must be comma-separated numeric Telegram user ids");
+    }
+
+    /** Comma-separated chat ids; a group's is negative ({@code -1001234567890}). */
+    Set<Long> chatIds(String path) {
+        return ids(path, "must be comma-separated numeric Telegram chat ids (groups' are negative)");
+    }
+
+    private Set<Long> ids(String path, String expectation) {
         Set<Long> ids = new LinkedHashSet<>();
         for (String part : config.getString(path).split(",")) {
             String id = part.trim();
@@ -154,7 +179,7 @@ final class SettingValues {
             try {
                 ids.add(Long.parseLong(id));
             } catch (NumberFormatException e) {
-                throw invalid(path, "must be comma-separated numeric Telegram user ids", id);
+                throw invalid(path, expectation, id);
             }
         }
         return ids;

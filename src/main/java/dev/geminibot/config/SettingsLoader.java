@@ -127,7 +127,9 @@ public final class SettingsLoader {
                 new GeminiSettings.Retries(
                         values.intAtLeast("gemini.max-attempts", 1),
                         values.positiveDuration("gemini.retry-backoff"),
-                        values.positiveDuration("gemini.longest-retry-delay")));
+                        values.positiveDuration("gemini.longest-retry-delay")),
+                GeminiSettings.CheckAtStart.valueOf(values.oneOf("gemini.check-at-start",
+                        GeminiSettings.CheckAtStart.names()).toUpperCase(Locale.ROOT)));
         BotSettings bot = new BotSettings(
                 Path.of(values.nonBlank("bot.data-dir")),
                 values.intAtLeast("bot.memory-exchanges", 0),
@@ -137,10 +139,28 @@ public final class SettingsLoader {
                         values.userIds("bot.allowed-users"),
                         values.intAtLeast("bot.max-question-length", 1),
                         values.intAtLeast("bot.rate-limit.messages", 0),
-                        values.positiveDuration("bot.rate-limit.period")),
+                        values.positiveDuration("bot.rate-limit.period"),
+                        values.userIds("bot.admin-users"),
+                        values.chatIds("bot.allowed-chats")),
                 new BotSettings.Http(values.nonBlank("bot.http-host"), values.optionalPort("bot.http-port")),
-                values.positiveDuration("bot.summary-interval"));
-        return new Settings(telegram, gemini, bot);
+                values.positiveDuration("bot.summary-interval"),
+                new BotSettings.Answers(values.oneOf("bot.answer-format", List.of("rich", "html")).equals("rich"),
+                        values.positiveDuration("bot.draft-refresh"), values.bool("bot.group-live-answers")),
+                new BotSettings.DailyLimits(values.optionalLimit("bot.daily-messages"),
+                        values.optionalLimit("bot.daily-tokens")),
+                values.positiveDuration("bot.conversation-expiry"),
+                values.oneOf("bot.log-format", List.of("text", "json")).equals("json"));
+        MediaSettings media = new MediaSettings(
+                megabytes(values.intAtLeast("media.max-download-mb", 1)),
+                megabytes(values.intAtLeast("media.max-request-mb", 1)),
+                megabytes(values.intAtLeast("media.memory-mb", 1)),
+                megabytes(values.intAtLeast("media.cache-mb", 0)),
+                values.positiveDuration("media.album-wait"));
+        return new Settings(telegram, gemini, bot, media);
+    }
+
+    private static long megabytes(int megabytes) {
+        return megabytes * 1024L * 1024L;
     }
 
     private static String oneLine(String message) {

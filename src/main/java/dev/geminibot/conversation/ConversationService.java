@@ -4,12 +4,15 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +43,11 @@ public final class ConversationService {
     private final Transactions transactions;
     private final SystemMessage systemInstruction;
     private final int memoryExchanges;
+    private final Attachments attachments;
     /** Per conversation id, the last question asked whose answer was not remembered (failed, declined, cut off). */
-    private final Map<String, String> unremembered = new LinkedHashMap<>(16, 0.75f, true) { // guarded by itself
+    private final Map<String, Question> unremembered = new LinkedHashMap<>(16, 0.75f, true) { // guarded by itself
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Question> eldest) {
             return size() > REMEMBERED_UNANSWERED; // bounded: the most recent conversations only
         }
     };
@@ -59,6 +63,15 @@ public final class ConversationService {
      */
     public ConversationService(ChatModel model, Optional<StreamingChatModel> streamingModel, ChatMemoryStore store,
                                Transactions transactions, ConversationSettings settings) {
+        this(model, streamingModel, store, transactions, settings, Attachments.NONE);
+    }
+
+    /**
+     * @param attachments loads the files of questions (new and remembered) when a request is built
+     */
+    public ConversationService(ChatModel model, Optional<StreamingChatModel> streamingModel, ChatMemoryStore store,
+                               Transactions transactions, ConversationSettings settings, Attachments attachments) {
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
         this.gate = new ModelGate(model, streamingModel, settings);
         this.store = Objects.requireNonNull(store, "store");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -82,7 +95,23 @@ public final class ConversationService {
      * neither. A reply the recorder finds empty is a {@link ModelFailure#EMPTY} and remembered nowhere.
      */
     public Answer ask(ConversationKey key, String question, ReplyRecorder recorder) {
-        return ask(key, question, recorder, Optional.empty());
+        return ask(key, Question.of(question), recorder, Optional.empty());
+    }
+
+    /**
+     * As {@link #ask(ConversationKey, String, ReplyRecorder)} for a question that may carry files, streaming
+     * to {@code textSoFar} if present (see {@link #askStreaming}). A file that cannot be used gives
+     * {@link Answer.Unusable}, and nothing is remembered.
+     */
+    public Answer ask(ConversationKey key, Question question, ReplyRecorder recorder,
+                      Optional<Consumer<String>> textSoFar) {
+        return ask(key, question, recorder, textSoFar, new StopSignal());
+    }
+
+    /** As {@link #ask(ConversationKey, Question, ReplyRecorder, Optional)}, stopped as {@link #askStreaming} is. */
+    public Answer ask(ConversationKey key, Question question, ReplyRecorder recorder,
+                      Optional<Consumer<String>> textSoFar, StopSignal stop) {
+        return ask(key, question, recorder, textSoFar, false, stop);
     }
 
     /**
@@ -93,7 +122,16 @@ public final class ConversationService {
      * that ends without a finish reason is a {@link Answer.Ending#CUT_OFF} reply: shown, not remembered.
      */
     public Answer askStreaming(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar) {
-        return ask(key, question, recorder, Optional.of(textSoFar));
+        return askStreaming(key, question, recorder, textSoFar, new StopSignal());
+    }
+
+    /**
+     * As {@link #askStreaming(ConversationKey, String, ReplyRecorder, Consumer)}; if {@code stop} stops the
+     * stream, the text so far is a {@link Answer.Ending#STOPPED} reply, remembered with {@link Exchange#CUT_MARK}.
+     */
+    public Answer askStreaming(ConversationKey key, String question, ReplyRecorder recorder, Consumer<String> textSoFar,
+                               StopSignal stop) {
+        return ask(key, Question.of(question), recorder, Optional.of(textSoFar), stop);
     }
 
     /**
@@ -101,14 +139,23 @@ public final class ConversationService {
      * failed, was declined or cut off), else the question of the last remembered exchange; empty if none.
      */
     public Optional<String> retryQuestion(ConversationKey key) {
+        return lastQuestion(key).map(Question::prompt);
+    }
+
+    private Optional<Question> lastQuestion(ConversationKey key) {
         synchronized (unremembered) {
-            String pending = unremembered.get(key.id());
+            Question pending = unremembered.get(key.id());
             if (pending != null) {
                 return Optional.of(pending);
             }
         }
-        List<Exchange> exchanges = history(key);
-        return exchanges.isEmpty() ? Optional.empty() : Optional.of(exchanges.getLast().question());
+        List<ChatMessage> messages = remembered(key);
+        for (int i = messages.size() - 1; i > 0; i--) {
+            if (messages.get(i) instanceof AiMessage && messages.get(i - 1) instanceof UserMessage user) {
+                return Optional.of(Attachments.question(user));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -117,7 +164,13 @@ public final class ConversationService {
      * it and a new answer takes its place (on failure it stays as it was). Empty if there is nothing to retry.
      */
     public Optional<Answer> retry(ConversationKey key, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar) {
-        Optional<String> question = retryQuestion(key);
+        return retry(key, recorder, textSoFar, new StopSignal());
+    }
+
+    /** As {@link #retry(ConversationKey, ReplyRecorder, Optional)}, stopped as {@link #askStreaming} is. */
+    public Optional<Answer> retry(ConversationKey key, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar,
+                                  StopSignal stop) {
+        Optional<Question> question = lastQuestion(key);
         if (question.isEmpty()) {
             return Optional.empty();
         }
@@ -125,30 +178,33 @@ public final class ConversationService {
         synchronized (unremembered) {
             pending = unremembered.containsKey(key.id());
         }
-        return Optional.of(ask(key, question.get(), recorder, textSoFar, !pending));
+        return Optional.of(ask(key, question.get(), recorder, textSoFar, !pending, stop));
     }
 
-    private Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar) {
-        return ask(key, question, recorder, textSoFar, false);
-    }
-
-    private Answer ask(ConversationKey key, String question, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar,
-                       boolean replaceLast) {
+    private Answer ask(ConversationKey key, Question question, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar,
+                       boolean replaceLast, StopSignal stop) {
         List<ChatMessage> remembered = remembered(key);
         if (replaceLast && remembered.size() >= 2 && remembered.getLast() instanceof AiMessage
                 && remembered.get(remembered.size() - 2) instanceof UserMessage) {
             remembered = remembered.subList(0, remembered.size() - 2);
         }
-        UserMessage userMessage = UserMessage.from(question);
-        List<ChatMessage> request = new ArrayList<>(remembered.size() + 2);
-        request.add(systemInstruction);
-        request.addAll(remembered);
-        request.add(userMessage);
-
+        UserMessage userMessage = Attachments.remembered(question);
         ChatResponse response;
-        try {
-            response = gate.call(request, textSoFar);
+        try (Attachments.Loaded loaded = attachments.load(remembered, question)) {
+            List<ChatMessage> request = new ArrayList<>(loaded.messages().size() + 1);
+            request.add(systemInstruction);
+            request.addAll(loaded.messages());
+            response = gate.call(request, textSoFar, stop);
+        } catch (AttachmentException e) {
+            log.info("A file of the question in conversation {} cannot be used ({}): {}", key.id(), e.problem(),
+                    e.getMessage());
+            return new Answer.Unusable(e.problem());
         } catch (RuntimeException e) {
+            if (question.hasAttachments() && refusedRequest(e)) {
+                // only the files are new to the model: a 400 for a question with files is its verdict on them
+                log.info("Gemini refused a file of the question in conversation {}: {}", key.id(), e.toString());
+                return new Answer.Unusable(AttachmentException.Problem.REFUSED_BY_MODEL);
+            }
             ModelFailure failure = ModelFailure.of(e);
             log.warn("Gemini request for conversation {} failed ({}): {}", key.id(), failure, e.toString());
             noteUnremembered(key, question, replaceLast);
@@ -167,13 +223,16 @@ public final class ConversationService {
             noteUnremembered(key, question, replaceLast);
             return new Answer.Failure(ModelFailure.DECLINED);
         }
-        Answer.Reply reply = new Answer.Reply(text, ending(finishReason));
+        Answer.Reply reply = new Answer.Reply(text,
+                finishReason == null && stop.isStopped() ? Answer.Ending.STOPPED : ending(finishReason),
+                tokens(response));
         AtomicBoolean shown = new AtomicBoolean();
         List<ChatMessage> kept = remembered;
         transactions.atomically(() -> {
             shown.set(recorder.record(reply));
             if (shown.get() && reply.ending() != Answer.Ending.CUT_OFF) { // a fragment is never remembered as an answer
-                remember(key, kept, userMessage, AiMessage.from(text));
+                remember(key, kept, userMessage, AiMessage.from(
+                        reply.ending() == Answer.Ending.STOPPED ? text + Exchange.CUT_MARK : text));
             }
         });
         if (shown.get() && reply.ending() != Answer.Ending.CUT_OFF) {
@@ -194,6 +253,17 @@ public final class ConversationService {
         return reply;
     }
 
+    /** A 400 about the request itself; not a content filter, not a bad API key (Gemini answers 400 for that too). */
+    private static boolean refusedRequest(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof InvalidRequestException && !(e instanceof ContentFilteredException)) {
+                String message = String.valueOf(e.getMessage());
+                return !message.contains("API_KEY") && !message.contains("API key");
+            }
+        }
+        return false;
+    }
+
     /** Forgets everything remembered for this conversation. */
     public void forget(ConversationKey key) {
         store.deleteMessages(key.id());
@@ -203,10 +273,20 @@ public final class ConversationService {
     }
 
     /**
+     * Forgets what this process keeps of {@code userId} outside the store: the questions {@code /retry} would ask
+     * again, in every chat. (The stored conversations are deleted through {@link ConversationRetention}.)
+     */
+    public void forgetPendingQuestionsOf(long userId) {
+        synchronized (unremembered) {
+            unremembered.keySet().removeIf(id -> ConversationKey.parse(id).userId() == userId);
+        }
+    }
+
+    /**
      * Notes a question whose answer was not remembered, for {@code /retry}; not when it was a retry of the last
      * remembered exchange, which stays what {@code /retry} asks again.
      */
-    private void noteUnremembered(ConversationKey key, String question, boolean replaceLast) {
+    private void noteUnremembered(ConversationKey key, Question question, boolean replaceLast) {
         if (replaceLast) {
             return;
         }
@@ -221,11 +301,26 @@ public final class ConversationService {
         List<Exchange> exchanges = new ArrayList<>();
         for (int i = 0; i + 1 < messages.size(); i++) {
             if (messages.get(i) instanceof UserMessage user && messages.get(i + 1) instanceof AiMessage ai) {
-                exchanges.add(new Exchange(user.singleText(), ai.text()));
+                Question question = Attachments.question(user);
+                exchanges.add(new Exchange(question.text(), ai.text(),
+                        question.attachments().stream().map(Attachment::label).toList()));
                 i++;
             }
         }
         return exchanges;
+    }
+
+    /** What Gemini's {@code usageMetadata} said the call cost (the last call's, when it was retried). */
+    private static Answer.Tokens tokens(ChatResponse response) {
+        TokenUsage usage = response.tokenUsage();
+        if (usage == null) {
+            return Answer.Tokens.NONE;
+        }
+        return new Answer.Tokens(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
+    }
+
+    private static long orZero(Integer count) {
+        return count == null || count < 0 ? 0 : count;
     }
 
     private static Answer.Ending ending(FinishReason finishReason) {

@@ -5,6 +5,8 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -52,8 +55,17 @@ final class ModelGate {
 
     /** Asks the model; streams to {@code textSoFar} when there is a streaming model and a consumer. */
     ChatResponse call(List<ChatMessage> request, Optional<Consumer<String>> textSoFar) throws InterruptedException {
+        return call(request, textSoFar, new StopSignal());
+    }
+
+    /**
+     * As {@link #call(List, Optional)}; a stream that {@code stop} stops ends at once (its connection closed) with
+     * the text received so far and no finish reason.
+     */
+    ChatResponse call(List<ChatMessage> request, Optional<Consumer<String>> textSoFar, StopSignal stop)
+            throws InterruptedException {
         return streamingModel.isPresent() && textSoFar.isPresent()
-                ? callStreaming(streamingModel.get(), request, textSoFar.get()) : callModel(request, 0);
+                ? callStreaming(streamingModel.get(), request, textSoFar.get(), stop) : callModel(request, 0);
     }
 
     /** The answer's text; empty if it has none. */
@@ -63,7 +75,7 @@ final class ModelGate {
     }
 
     private ChatResponse callStreaming(StreamingChatModel streaming, List<ChatMessage> request,
-                                       Consumer<String> textSoFar) throws InterruptedException {
+                                       Consumer<String> textSoFar, StopSignal stop) throws InterruptedException {
         StringBuilder received = new StringBuilder(); // guarded by itself: pieces arrive on the client's threads
         acquireSlot();
         long deadline = System.nanoTime() + firstTextTimeout.toNanos();
@@ -74,8 +86,12 @@ final class ModelGate {
                     soFar = received.append(piece).toString();
                 }
                 textSoFar.accept(soFar);
+            }, stop, () -> {
+                synchronized (received) {
+                    return received.toString();
+                }
             });
-            if (!endedEmpty(streamed)) {
+            if (!endedEmpty(streamed) || stop.isStopped()) {
                 return streamed;
             }
             // An empty stream and a blocked prompt look alike here (the client drops promptFeedback); the
@@ -103,12 +119,22 @@ final class ModelGate {
                 && (response.finishReason() == null || response.finishReason() == FinishReason.STOP);
     }
 
-    private ChatResponse stream(StreamingChatModel streaming, List<ChatMessage> request, Consumer<String> onPiece) throws InterruptedException {
+    private ChatResponse stream(StreamingChatModel streaming, List<ChatMessage> request, Consumer<String> onPiece,
+                                StopSignal stop, java.util.function.Supplier<String> receivedSoFar) throws InterruptedException {
         CompletableFuture<ChatResponse> complete = new CompletableFuture<>();
+        AtomicBoolean stoppable = new AtomicBoolean();
         streaming.chat(request, new StreamingChatResponseHandler() {
             @Override
-            public void onPartialResponse(String piece) {
-                onPiece.accept(piece);
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                onPiece.accept(partial.text());
+                if (stoppable.compareAndSet(false, true)) {
+                    // the handle closes the response body: Gemini sees the connection end and stops writing
+                    stop.whenStopped(() -> {
+                        // completed first: the hang-up makes the client report an error, which must not win
+                        complete.complete(ChatResponse.builder().aiMessage(AiMessage.from(receivedSoFar.get())).build());
+                        context.streamingHandle().cancel();
+                    });
+                }
             }
 
             @Override

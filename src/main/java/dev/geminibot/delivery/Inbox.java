@@ -58,4 +58,7 @@ public interface Inbox {
 
     /** Every request not yet done, in id order. */
     List<Entry> pending();
+
+    /** Forgets every request not yet done that {@code which} picks (a user's leftovers, for privacy); returns how many. */
+    int forget(java.util.function.Predicate<Entry> which);
 }

@@ -95,6 +95,31 @@ public final class MicrometerMetrics implements Metrics {
     }
 
     @Override
+    public java.util.Map<String, Long> errorsByKind() {
+        java.util.Map<String, Long> errors = new java.util.TreeMap<>();
+        registry.find("bot.gemini.errors").counters().forEach(counter ->
+                errors.merge("gemini " + counter.getId().getTag("kind"), (long) counter.count(), Long::sum));
+        registry.find("bot.telegram.calls").counters().stream()
+                .filter(counter -> !"ok".equals(counter.getId().getTag("outcome")))
+                .forEach(counter -> errors.merge("telegram " + counter.getId().getTag("method") + " "
+                        + counter.getId().getTag("outcome"), (long) counter.count(), Long::sum));
+        errors.values().removeIf(count -> count == 0);
+        return errors;
+    }
+
+    /** A sweep deleted {@code count} idle conversations. */
+    public void conversationsExpired(int count) {
+        Counter.builder("bot.conversations.expired").description("Conversations deleted for being idle too long")
+                .register(registry).increment(count);
+    }
+
+    @Override
+    public void dailyLimitReached(String limit) {
+        Counter.builder("bot.daily.limit.refusals").description("Questions refused because a daily limit was used up")
+                .tag("limit", limit).register(registry).increment();
+    }
+
+    @Override
     public void telegramFloodWait(String method) {
         Counter.builder("bot.telegram.flood.waits").description("429 retry_after waits asked for by Telegram")
                 .tag("method", method).register(registry).increment();

@@ -17,6 +17,13 @@ public interface AnswerPreviews {
         /** The whole text received so far (Markdown); called on the model client's threads, must not block. */
         void show(String textSoFar);
 
+        /**
+         * Where the messenger lets the user stop the answer (a Stop button), {@code stop} runs when they do
+         * (at most once, on another thread); elsewhere nothing happens.
+         */
+        default void onStop(Runnable stop) {
+        }
+
         /** Stops previewing, before the complete answer is sent. */
         @Override
         void close();

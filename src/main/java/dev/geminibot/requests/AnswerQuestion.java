@@ -2,7 +2,9 @@ package dev.geminibot.requests;
 
 import dev.geminibot.conversation.Answer;
 import dev.geminibot.conversation.ConversationService;
+import dev.geminibot.conversation.Question;
 import dev.geminibot.conversation.ReplyRecorder;
+import dev.geminibot.conversation.StopSignal;
 import dev.geminibot.delivery.Inbox;
 import dev.geminibot.requests.AnswerPreviews.AnswerPreview;
 
@@ -21,9 +23,23 @@ public final class AnswerQuestion {
     private final AnswerPreviews previews;
     private final ReplyFormat format;
     private final BotTexts texts;
+    private final long maxFileBytes;
+    private final DailyUsage usage;
 
     public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
                           AnswerPreviews previews, ReplyFormat format, BotTexts texts) {
+        this(conversations, replies, typing, previews, format, texts, 0, DailyUsage.none());
+    }
+
+    /**
+     * @param maxFileBytes the largest file the bot takes, as users are told when one is larger
+     * @param usage counts each answered question with its tokens, with the exchange
+     */
+    public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
+                          AnswerPreviews previews, ReplyFormat format, BotTexts texts, long maxFileBytes,
+                          DailyUsage usage) {
+        this.maxFileBytes = maxFileBytes;
+        this.usage = usage;
         this.conversations = conversations;
         this.replies = replies;
         this.typing = typing;
@@ -38,35 +54,38 @@ public final class AnswerQuestion {
      *
      * @throws InterruptedException the bot is stopping (e.g. it cut the model call short: ask again after the restart)
      */
-    boolean answer(Incoming incoming, String question, Inbox.Receipt recorded)
+    boolean answer(Incoming incoming, Question question, Inbox.Receipt recorded, RequestCost cost)
             throws ChatUnavailableException, InterruptedException {
-        return answer(incoming, recorded, (recorder, textSoFar) -> Optional.of(textSoFar.isEmpty()
-                ? conversations.ask(incoming.conversation(), question, recorder)
-                : conversations.askStreaming(incoming.conversation(), question, recorder, textSoFar.get())));
+        return answer(incoming, recorded, cost, (recorder, textSoFar, stop) ->
+                Optional.of(conversations.ask(incoming.conversation(), question, recorder, textSoFar, stop)));
     }
 
     /**
      * Answers the conversation's last question again in place of its last answer ({@code /retry}), or says there
      * is nothing to retry; returns true if the reply is still owed.
      */
-    boolean retry(Incoming incoming, Inbox.Receipt recorded) throws ChatUnavailableException, InterruptedException {
+    boolean retry(Incoming incoming, Inbox.Receipt recorded, RequestCost cost)
+            throws ChatUnavailableException, InterruptedException {
         if (conversations.retryQuestion(incoming.conversation()).isEmpty()) {
             return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
         }
-        return answer(incoming, recorded, (recorder, textSoFar) ->
-                conversations.retry(incoming.conversation(), recorder, textSoFar));
+        return answer(incoming, recorded, cost, (recorder, textSoFar, stop) ->
+                conversations.retry(incoming.conversation(), recorder, textSoFar, stop));
     }
 
-    /** One way of asking the model: streaming to {@code textSoFar} if present; empty if there was nothing to ask. */
+    /**
+     * One way of asking the model: streaming to {@code textSoFar} if present, until {@code stop} (the user's Stop
+     * button) if that comes first; empty if there was nothing to ask.
+     */
     @FunctionalInterface
     private interface Asking {
-        Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar);
+        Optional<Answer> ask(ReplyRecorder recorder, Optional<Consumer<String>> textSoFar, StopSignal stop);
     }
 
-    private boolean answer(Incoming incoming, Inbox.Receipt recorded, Asking asking)
+    private boolean answer(Incoming incoming, Inbox.Receipt recorded, RequestCost cost, Asking asking)
             throws ChatUnavailableException, InterruptedException {
         try (TypingIndicator.Typing ignored = typing.show(incoming.target())) {
-            RecordedReply recordedReply = new RecordedReply(incoming);
+            RecordedReply recordedReply = new RecordedReply(incoming, cost);
             Optional<Answer> asked = ask(incoming, asking, recordedReply);
             if (asked.isEmpty()) {
                 return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
@@ -80,6 +99,8 @@ public final class AnswerQuestion {
                 case Answer.Reply reply -> recordedReply.formatted();
                 case Answer.Failure failure -> format.text(texts.in(incoming.languageCode())
                         .failure(failure.reason(), failure.retryAfter()));
+                case Answer.Unusable unusable -> format.text(texts.in(incoming.languageCode())
+                        .unusableFile(unusable.problem(), maxFileBytes));
             };
             return replies.deliver(incoming, formatted, 0, recorded);
         }
@@ -87,21 +108,25 @@ public final class AnswerQuestion {
 
     private Optional<Answer> ask(Incoming incoming, Asking asking, RecordedReply recorder) {
         Optional<AnswerPreview> preview = previews.open(incoming);
+        StopSignal stop = new StopSignal();
         if (preview.isEmpty()) {
-            return asking.ask(recorder, Optional.empty());
+            return asking.ask(recorder, Optional.empty(), stop);
         }
         try (AnswerPreview shown = preview.get()) {
-            return asking.ask(recorder, Optional.of(shown::show));
+            shown.onStop(stop::stop);
+            return asking.ask(recorder, Optional.of(shown::show), stop);
         }
     }
 
     /** Formats the model's reply and records it for delivery, inside the exchange's transaction. */
     private final class RecordedReply implements ReplyRecorder {
         private final Incoming incoming;
+        private final RequestCost cost;
         private String formatted = "";
 
-        RecordedReply(Incoming incoming) {
+        RecordedReply(Incoming incoming, RequestCost cost) {
             this.incoming = incoming;
+            this.cost = cost;
         }
 
         @Override
@@ -110,6 +135,7 @@ public final class AnswerQuestion {
                 case COMPLETE -> Optional.empty();
                 case LENGTH_LIMIT -> Optional.of(texts.in(incoming.languageCode()).cutShort());
                 case CUT_OFF -> Optional.of(texts.in(incoming.languageCode()).cutOff());
+                case STOPPED -> Optional.of(texts.in(incoming.languageCode()).stopped());
             };
             Optional<String> rendered = format.answer(reply.text(), note);
             if (rendered.isEmpty()) {
@@ -117,6 +143,8 @@ public final class AnswerQuestion {
             }
             formatted = rendered.get();
             replies.record(incoming, formatted);
+            usage.count(incoming.userId(), reply.tokens());
+            cost.answered(reply.tokens());
             return true;
         }
 

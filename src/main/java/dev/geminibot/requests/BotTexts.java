@@ -1,5 +1,6 @@
 package dev.geminibot.requests;
 
+import dev.geminibot.conversation.AttachmentException;
 import dev.geminibot.conversation.Exchange;
 
 import dev.geminibot.conversation.ModelFailure;
@@ -84,6 +85,31 @@ public final class BotTexts {
         return say("content.textOnly");
     }
 
+    /** @param what the kind of file: {@code animated sticker}, or {@code file (name or type)} */
+    String unsupportedFile(String what) {
+        String first = what.equals("animated sticker") ? say("file.unsupportedSticker")
+                : say("file.unsupported", Map.of("name", what.startsWith("file ") ? what.substring(4) : ""));
+        return first + " " + say("file.understood");
+    }
+
+    /** A file of the question could not be used; nothing was remembered. */
+    String unusableFile(AttachmentException.Problem problem, long maxFileBytes) {
+        String limit = maxFileBytes > 0 ? say("file.limit", Map.of("size", megabytes(maxFileBytes))) : "";
+        return switch (problem) {
+            case TOO_BIG_TO_DOWNLOAD, TOO_BIG_FOR_MODEL -> say("file.tooBig", Map.of("limit", limit));
+            case GONE -> say("file.gone");
+            case UNAVAILABLE -> say("file.unavailable");
+            case UNREADABLE -> say("file.unreadable");
+            case REFUSED_BY_MODEL -> say("file.refused");
+        };
+    }
+
+    private String megabytes(long bytes) {
+        long mb = bytes / (1024 * 1024);
+        return mb >= 1 ? say("size.megabytes", Map.of("count", mb))
+                : say("size.kilobytes", Map.of("count", Math.max(1, bytes / 1024)));
+    }
+
     String resetDone() {
         return say("reset.done");
     }
@@ -121,7 +147,7 @@ public final class BotTexts {
         int questionShare = Math.min(300, share / 3);
         StringBuilder text = new StringBuilder(format.text(title));
         for (Exchange exchange : exchanges) {
-            String question = opening(exchange.question(), questionShare);
+            String question = opening(labelled(exchange), questionShare);
             String answer = firstLines(format.readable(exchange.answer()), ANSWER_LINES,
                     share - question.length());
             text.append("\n\n").append(format.bold(say("history.you"))).append(' ').append(format.text(question))
@@ -131,6 +157,13 @@ public final class BotTexts {
     }
 
     private static final int ANSWER_LINES = 6;
+
+    /** The question as {@code /history} shows it: its files' labels in brackets, then the user's words. */
+    private static String labelled(Exchange exchange) {
+        StringBuilder text = new StringBuilder();
+        exchange.attachments().forEach(label -> text.append('[').append(label).append("] "));
+        return text.append(exchange.question()).toString().strip();
+    }
 
     /** The first {@code lines} non-blank lines of {@code text}, at most {@code limit} characters, "…" if cut. */
     static String firstLines(String text, int lines, int limit) {
@@ -170,11 +203,82 @@ public final class BotTexts {
         return line.substring(0, line.offsetByCodePoints(0, limit)).stripTrailing() + "\u2026";
     }
 
+    /** A daily limit is used up: which, and when it resets (UTC midnight). */
+    String dailyLimitReached(DailyUsage.Reached reached) {
+        String what = say(reached.tokens() ? "limit.tokens" : reached.allowance() == 1 ? "limit.question"
+                : "limit.questions", Map.of("count", reached.allowance()));
+        return what + " " + say("limit.resets", Map.of("when", inAbout(reached.untilReset())));
+    }
+
+    /** "in 3 h 12 min", "in 12 min", "in less than a minute". */
+    String inAbout(Duration wait) {
+        long minutes = wait.toMinutes();
+        if (minutes < 1) {
+            return say("when.soon");
+        }
+        return minutes < 60 ? say("when.minutes", Map.of("minutes", minutes))
+                : say("when.hoursMinutes", Map.of("hours", minutes / 60, "minutes", minutes % 60));
+    }
+
+    /**
+     * {@code /stats}: usage today and in all, errors since the start by kind, the admins' decisions. The admins'
+     * commands answer in English: they are the operator's tools, not the users'.
+     */
+    String stats(UsageLedger.Totals totals, java.util.Map<String, Long> errors, java.util.Map<Long, Boolean> decisions) {
+        String errorLines = errors.isEmpty() ? "none"
+                : errors.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+        return "Users answered: " + totals.usersToday() + " today, " + totals.users() + " in all\n"
+                + "Questions answered: " + totals.messagesToday() + " today, " + totals.messagesTotal() + " in all\n"
+                + "Tokens: " + totals.tokensToday() + " today, " + totals.tokensTotal() + " in all\n"
+                + "Errors since the start: " + errorLines + "\n"
+                + "Allowed by /allow: " + idsWith(decisions, true) + "\n"
+                + "Denied by /deny: " + idsWith(decisions, false);
+    }
+
+    private static String idsWith(java.util.Map<Long, Boolean> decisions, boolean allowed) {
+        String ids = decisions.entrySet().stream().filter(e -> e.getValue() == allowed).map(java.util.Map.Entry::getKey)
+                .sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        return ids.isEmpty() ? "nobody" : ids;
+    }
+
+    String userIdExpected(String command) {
+        return "Please give a numeric Telegram user id: /" + command + " 123456789";
+    }
+
+    String allowed(long userId) {
+        return "User " + userId + " may use the bot now.";
+    }
+
+    String denied(long userId) {
+        return "User " + userId + " may no longer use the bot.";
+    }
+
+    String adminCannotBeDenied(long userId) {
+        return "User " + userId + " is an admin (BOT_ADMIN_USERS) and cannot be denied.";
+    }
+
+    String groupNotAllowed() {
+        return say("group.notAllowed");
+    }
+
+    /** {@code /forget} is done: what was deleted. */
+    String forgotten(int conversations, int waitingMessages) {
+        String waiting = waitingMessages == 0 ? "" : say("forget.waiting", Map.of("messages",
+                say(waitingMessages == 1 ? "count.message" : "count.messages", Map.of("count", waitingMessages))));
+        return say("forget.done", Map.of("conversations", say(conversations == 1 ? "count.conversation"
+                : "count.conversations", Map.of("count", conversations)), "waiting", waiting));
+    }
+
     String cutShort() {
         return say("answer.cutShort");
     }
 
     String cutOff() {
         return say("answer.cutOff");
+    }
+
+    String stopped() {
+        return say("answer.stopped");
     }
 }

@@ -35,6 +35,31 @@ public record Command(String name, boolean listedInHelp, Action action) {
         }
     }
 
+    /** Deletes everything stored about the sender, in every chat ({@code /forget}). */
+    public record ForgetSender() implements Action {
+    }
+
+    /**
+     * A command only for {@code BOT_ADMIN_USERS} ({@code /stats}, {@code /allow}, ...): not in the menu or the help,
+     * and to anyone else it is an unknown command.
+     */
+    public record AdminReply(AdminText text) implements Action {
+        public AdminReply {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The text an {@link AdminReply} command answers with, from its arguments, in the messenger's format. */
+    @FunctionalInterface
+    public interface AdminText {
+        String reply(String arguments, Administration admin);
+    }
+
+    /** Whether only admins may run it. */
+    public boolean adminOnly() {
+        return action instanceof AdminReply;
+    }
+
     /**
      * The text a {@link Reply} command answers with, worked out with the core's help, in the messenger's format
      * ({@link ReplyFormat}).
@@ -58,6 +83,8 @@ public record Command(String name, boolean listedInHelp, Action action) {
             case AskQuestion ask -> Request.ask(arguments);
             case AskAgain again -> new Request.Retry();
             case Reply reply -> new Request.RunCommand(name);
+            case AdminReply admin -> new Request.RunCommand(name, arguments.strip());
+            case ForgetSender forget -> new Request.RunCommand(name);
         };
     }
 }

@@ -20,6 +20,7 @@ public final class Commands {
                         tools.conversations().forget(conversation);
                         return tools.format().text(tools.texts().resetDone());
                     })),
+            new Command("forget", true, new Command.ForgetSender()),
             new Command("history", true,
                     new Command.Reply((conversation, tools) ->
                             tools.texts().history(tools.conversations().history(conversation), tools.format()))),
@@ -30,15 +31,27 @@ public final class Commands {
                     new Command.Reply((conversation, tools) ->
                             tools.format().text(tools.texts().start(tools.commands().helpLines(tools.texts()))))));
 
-    /** Every command, in the order of Telegram's menu. */
+    /** Only for BOT_ADMIN_USERS: never in the menu or the help; to anyone else, unknown commands. */
+    private final List<Command> adminOnly = List.of(
+            new Command("stats", false, new Command.AdminReply((arguments, admin) -> admin.stats())),
+            new Command("allow", false, new Command.AdminReply((arguments, admin) -> admin.allow(arguments))),
+            new Command("deny", false, new Command.AdminReply((arguments, admin) -> admin.deny(arguments))));
+
+    /** Every command for everyone, in the order of Telegram's menu. */
     public List<Command> all() {
         return all;
     }
 
-    /** The command called {@code name} (case-insensitive), if the bot has one. */
+    /** The admins' commands, in menu order. */
+    public List<Command> adminOnly() {
+        return adminOnly;
+    }
+
+    /** The command called {@code name} (case-insensitive), if the bot has one (admins' commands included). */
     public Optional<Command> named(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return all.stream().filter(command -> command.name().equals(lower)).findFirst();
+        return java.util.stream.Stream.concat(all.stream(), adminOnly.stream())
+                .filter(command -> command.name().equals(lower)).findFirst();
     }
 
     /** The lines {@code /help} lists: {@code /name - what it does}, in the language of {@code texts}. */

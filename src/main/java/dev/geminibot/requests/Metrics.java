@@ -33,4 +33,13 @@ public interface Metrics {
 
     /** Telegram asked us to wait ({@code 429 retry_after}) before calling {@code method} again. */
     void telegramFloodWait(String method);
+
+    /** A question was not answered because its sender used up a daily limit ({@code messages} or {@code tokens}). */
+    default void dailyLimitReached(String limit) {
+    }
+
+    /** Failed Gemini and Telegram calls since the start, by kind ({@code gemini RateLimitException}), for /stats. */
+    default java.util.Map<String, Long> errorsByKind() {
+        return java.util.Map.of();
+    }
 }

@@ -65,6 +65,19 @@ public final class Phrasebook {
         return LANGUAGES.contains(primary) ? primary : LANGUAGES.get(0);
     }
 
+    /**
+     * The name in English of the language {@code languageCode} names ("Spanish" for "es-419"), also of one
+     * without a bundle; empty if it names none.
+     */
+    public static String languageName(String languageCode) {
+        if (languageCode == null || languageCode.isBlank()) {
+            return "";
+        }
+        String primary = languageCode.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+        String name = Locale.forLanguageTag(primary).getDisplayLanguage(Locale.ENGLISH);
+        return name.isBlank() || name.equalsIgnoreCase(primary) ? "" : name;
+    }
+
     /** {@code key}'s phrase in {@code language} (English if that bundle lacks it), placeholders filled in. */
     public String say(String language, String key, Map<String, ?> values) {
         String phrase = bundles.getOrDefault(language, bundles.get("en")).getProperty(key);

@@ -9,6 +9,11 @@ import org.mapdb.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.geminibot.conversation.ConversationKey;
+import dev.geminibot.conversation.ConversationRetention;
+
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,16 +22,26 @@ import java.util.List;
  * the enclosing {@link MapDbDatabase#atomically} block), so an answered exchange survives a crash. Values
  * are LangChain4j's JSON for the message list (never Java serialization); keys are memory ids as strings.
  */
-public final class MapDbChatMemoryStore implements ChatMemoryStore {
+public final class MapDbChatMemoryStore implements ChatMemoryStore, ConversationRetention {
     private static final Logger log = LoggerFactory.getLogger(MapDbChatMemoryStore.class);
 
     private final MapDbDatabase database;
     private final MapDbDatabase.Handle<HTreeMap<String, String>> conversations;
+    /** When each conversation last changed (epoch ms), for expiry; written with the conversation. */
+    private final MapDbDatabase.Handle<HTreeMap<String, Long>> changed;
+    private final Clock clock;
 
     public MapDbChatMemoryStore(MapDbDatabase database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public MapDbChatMemoryStore(MapDbDatabase database, Clock clock) {
         this.database = database;
+        this.clock = clock;
         this.conversations = database.collection(db ->
                 db.hashMap("conversations", Serializer.STRING, Serializer.STRING).createOrOpen());
+        this.changed = database.collection(db ->
+                db.hashMap("conversation-changed", Serializer.STRING, Serializer.LONG).createOrOpen());
     }
 
     @Override
@@ -49,18 +64,73 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore {
     public void updateMessages(Object memoryId, List<ChatMessage> messages) {
         String json = ChatMessageSerializer.messagesToJson(messages);
         String key = key(memoryId);
-        database.write(() -> conversations.get().put(key, json));
+        long now = clock.millis();
+        database.write(() -> {
+            conversations.get().put(key, json);
+            changed.get().put(key, now);
+        });
     }
 
     @Override
     public void deleteMessages(Object memoryId) {
         String key = key(memoryId);
-        database.write(() -> conversations.get().remove(key));
+        database.write(() -> {
+            conversations.get().remove(key);
+            changed.get().remove(key);
+        });
+    }
+
+    @Override
+    public int deleteConversationsOf(long userId) {
+        return database.write(() -> {
+            List<String> keys = new ArrayList<>();
+            for (String key : conversations.get().getKeys()) {
+                if (userOf(key) == userId) {
+                    keys.add(key);
+                }
+            }
+            keys.forEach(key -> {
+                conversations.get().remove(key);
+                changed.get().remove(key);
+            });
+            return keys.size();
+        });
+    }
+
+    @Override
+    public int deleteIdleSince(Instant cutoff) {
+        long now = clock.millis();
+        return database.write(() -> {
+            List<String> idle = new ArrayList<>();
+            for (String key : conversations.get().getKeys()) {
+                Long at = changed.get().get(key);
+                if (at == null) {
+                    changed.get().put(key, now); // stored before changes were dated: its time starts now
+                } else if (at < cutoff.toEpochMilli()) {
+                    idle.add(key);
+                }
+            }
+            idle.forEach(key -> {
+                conversations.get().remove(key);
+                changed.get().remove(key);
+            });
+            return idle.size();
+        });
     }
 
     /** How many conversations are stored. */
+    @Override
     public long size() {
         return database.read(() -> conversations.get().sizeLong());
+    }
+
+    /** The user of a stored key; -1 for a key that is not a conversation id. */
+    private static long userOf(String key) {
+        try {
+            return ConversationKey.parse(key).userId();
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private static String key(Object memoryId) {

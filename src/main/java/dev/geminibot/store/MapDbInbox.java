@@ -8,6 +8,8 @@ import org.mapdb.Serializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link Inbox} in the bot's MapDB file: a hash map of entries by id and an atomic watermark, written in
@@ -20,11 +22,22 @@ public final class MapDbInbox implements Inbox {
     private final MapDbDatabase database;
     private final MapDbDatabase.Handle<HTreeMap<Long, String>> entries;
     private final MapDbDatabase.Handle<Atomic.Long> watermark;
+    /**
+     * The ids of the entries, kept beside the store so that counting them (the metrics scrape it) reads no
+     * entry. A set, not a counter: a write applied again after a failed commit must not count twice.
+     */
+    private final Set<Long> ids = ConcurrentHashMap.newKeySet();
 
     public MapDbInbox(MapDbDatabase database) {
         this.database = database;
         this.entries = database.collection(db -> db.hashMap("inbox", Serializer.LONG, Serializer.STRING).createOrOpen());
         this.watermark = database.collection(db -> db.atomicLong("inbox-watermark").createOrOpen());
+        database.read(() -> ids.addAll(entries.get().getKeys()));
+    }
+
+    /** How many requests are not yet done, without reading them. */
+    public int pendingCount() {
+        return ids.size();
     }
 
     @Override
@@ -38,6 +51,7 @@ public final class MapDbInbox implements Inbox {
             payloads.forEach((id, payload) -> entries.get().put(id, encode(new Entry(id, payload, null, 0))));
             watermark.get().set(seenUpTo); // set, not raised: ids restart lower after a week without updates
         });
+        ids.addAll(payloads.keySet());
         return () -> database.awaitDurable(ticket);
     }
 
@@ -54,6 +68,7 @@ public final class MapDbInbox implements Inbox {
     @Override
     public void done(long id) {
         database.write(() -> entries.get().remove(id));
+        ids.remove(id);
     }
 
     @Override
@@ -66,6 +81,19 @@ public final class MapDbInbox implements Inbox {
         });
         pending.sort(java.util.Comparator.comparingLong(Entry::id));
         return pending;
+    }
+
+    @Override
+    public int forget(java.util.function.Predicate<Entry> which) {
+        List<Long> picked = new ArrayList<>();
+        for (Entry entry : pending()) {
+            if (which.test(entry)) {
+                picked.add(entry.id());
+            }
+        }
+        database.write(() -> picked.forEach(id -> entries.get().remove(id)));
+        picked.forEach(ids::remove);
+        return picked.size();
     }
 
     private void update(long id, java.util.function.UnaryOperator<Entry> change) {

@@ -1,6 +1,8 @@
 package dev.geminibot.bot;
 
+import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
+import dev.geminibot.testbed.LogCapture;
 import dev.geminibot.testbed.FakeGemini.Reply;
 import dev.geminibot.testbed.FakeTelegram.Fault;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,41 @@ class HealthAndMetricsTest {
         bot.ask(ALICE, "hello again");
 
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @BotEnv("BOT_STREAMING=true")
+    void a_streamed_answer_counts_its_tokens_in_the_metrics_and_its_log_line() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            bot.ask(ALICE, "stream this");
+
+            await().until(() -> logs.count("Handled chat " + ALICE) == 1);
+            assertThat(logs.messages()).filteredOn(line -> line.startsWith("Handled chat " + ALICE)).singleElement()
+                    .satisfies(line -> assertThat(line).matches("Handled chat " + ALICE + " user " + ALICE
+                            + " \\(ask\\) in \\d+ ms, 15 tokens \\(10 in, 5 out\\)")); // from the stream's last event
+        }
+        assertThat(bot.gemini.streamedRequests()).isEqualTo(1);
+        String metrics = get("/metrics").body();
+        assertThat(value(metrics, "bot_gemini_tokens_total{direction=\"in\"}")).isEqualTo(10);
+        assertThat(value(metrics, "bot_gemini_tokens_total{direction=\"out\"}")).isEqualTo(5);
+    }
+
+    @Test
+    void the_inbox_gauge_counts_requests_recorded_and_not_yet_answered() throws Exception {
+        java.util.concurrent.CountDownLatch geminiAnswers = new java.util.concurrent.CountDownLatch(1);
+        bot.gemini.respondWith(request -> {
+            geminiAnswers.await();
+            return Reply.text("at last");
+        });
+        bot.telegram.privateText(ALICE, "slow one");
+        bot.telegram.privateText(BOB, "slow two");
+
+        await().until(() -> value(get("/metrics").body(), "bot_inbox_pending") == 2);
+        geminiAnswers.countDown();
+        bot.awaitSent(ALICE, 1);
+        bot.awaitSent(BOB, 1);
+
+        await().until(() -> value(get("/metrics").body(), "bot_inbox_pending") == 0);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -36,7 +36,7 @@ class HostileInputTest {
     }
 
     @Test
-    void media_without_text_in_a_private_chat_gets_a_short_note() {
+    void content_gemini_cannot_take_or_files_telegram_does_not_know_get_a_short_note() {
         ObjectNode photo = privateMessage(null);
         photo.putArray("photo").addObject().put("file_id", "p").put("file_unique_id", "pu").put("width", 1).put("height", 1);
         ObjectNode video = privateMessage(null);
@@ -55,9 +55,13 @@ class HostileInputTest {
         ObjectNode dice = privateMessage(null);
         dice.putObject("dice").put("emoji", "🎲").put("value", 4);
 
-        for (ObjectNode message : List.of(photo, video, document, voice, location, contact, poll, dice)) {
+        for (ObjectNode message : List.of(location, contact, poll, dice)) {
             assertThat(noteFor(message)).isEqualTo(TEXT_ONLY);
         }
+        for (ObjectNode message : List.of(photo, video, voice)) { // file ids Telegram does not know
+            assertThat(noteFor(message)).startsWith("I can't get this file from Telegram any more");
+        }
+        assertThat(noteFor(document)).startsWith("I can't read this file (application/octet-stream)");
         assertThat(bot.gemini.requests()).isEmpty();
     }
 

@@ -29,14 +29,15 @@ class OperationsLogTest {
     }
 
     @Test
-    void logs_one_info_line_per_answered_message_with_key_kind_and_latency_but_never_the_text() {
+    void logs_one_info_line_per_answered_message_with_key_kind_latency_and_tokens_but_never_the_text() {
         bot.ask(ALICE, "my very private question");
         bot.ask(ALICE, "/help");
 
         await().until(() -> logs.count("Handled chat " + ALICE) == 2);
         assertThat(logs.messages()).filteredOn(line -> line.startsWith("Handled chat " + ALICE))
                 .satisfiesExactly(
-                        line -> assertThat(line).matches("Handled chat " + ALICE + " user " + ALICE + " \\(ask\\) in \\d+ ms"),
+                        line -> assertThat(line).matches("Handled chat " + ALICE + " user " + ALICE
+                                + " \\(ask\\) in \\d+ ms, 15 tokens \\(10 in, 5 out\\)"), // the fake's usageMetadata
                         line -> assertThat(line).matches("Handled chat " + ALICE + " user " + ALICE + " \\(command\\) in \\d+ ms"));
         assertThat(logs.messages()).noneMatch(line -> line.contains("my very private question"));
     }

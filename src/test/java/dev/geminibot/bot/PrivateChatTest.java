@@ -41,7 +41,7 @@ class PrivateChatTest {
         assertThat(bot.telegram.actions()).contains(new FakeTelegram.Action(ALICE, null, "typing"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !bot.telegram.commandMenu(null).isEmpty());
         assertThat(bot.telegram.commandMenu(null).keySet())
-                .containsExactlyInAnyOrder("ask", "retry", "reset", "history", "help", "start");
+                .containsExactlyInAnyOrder("ask", "retry", "reset", "forget", "history", "help", "start");
     }
 
     @Test

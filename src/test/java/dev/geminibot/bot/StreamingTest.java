@@ -52,6 +52,7 @@ class StreamingTest {
     }
 
     @Test
+    @BotEnv("BOT_GROUP_LIVE_ANSWERS=false") // GroupLiveAnswersTest: groups see a live message instead of drafts
     void group_answers_are_not_streamed() {
         bot.telegram.groupText(GROUP, ALICE, "/ask in a group");
 

@@ -40,6 +40,17 @@ class SettingsLoaderTest {
         assertThat(settings.bot().memoryExchanges()).isEqualTo(3);
         assertThat(settings.bot().admission().allowedUsers()).isEmpty();
         assertThat(settings.bot().streaming()).isTrue();
+        assertThat(settings.bot().answers().rich()).isTrue();
+        assertThat(settings.bot().answers().draftRefresh()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(settings.bot().answers().groupLive()).isTrue();
+    }
+
+    @Test
+    void the_answer_format_is_rich_or_html_in_any_case() {
+        assertThat(new SettingsLoader(env("BOT_ANSWER_FORMAT", "HTML")).load().bot().answers().rich()).isFalse();
+        assertThat(new SettingsLoader(env("BOT_ANSWER_FORMAT", "Rich")).load().bot().answers().rich()).isTrue();
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_ANSWER_FORMAT", "markdown")).load())
+                .hasMessage("Invalid setting BOT_ANSWER_FORMAT (bot.answer-format): must be one of rich, html, got 'markdown'");
     }
 
     @Test
@@ -108,7 +119,7 @@ class SettingsLoaderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"gemini.timeout", "gemini.retry-backoff", "gemini.longest-retry-delay",
-            "telegram.retry-backoff", "bot.rate-limit.period"})
+            "telegram.retry-backoff", "bot.rate-limit.period", "bot.conversation-expiry"})
     void a_duration_without_a_unit_stops_the_start_instead_of_meaning_milliseconds(String path) throws Exception {
         String variable = SettingsLoader.environmentName(path);
         assertThatThrownBy(() -> new SettingsLoader(env(variable, "60")).load())
@@ -188,5 +199,51 @@ class SettingsLoaderTest {
     @Test
     void environment_names_follow_the_path() {
         assertThat(SettingsLoader.environmentName("gemini.max-concurrency")).isEqualTo("GEMINI_MAX_CONCURRENCY");
+    }
+
+    @Test
+    void reads_the_operations_settings_admins_chats_limits_expiry_and_log_format() {
+        Settings settings = new SettingsLoader(env("BOT_ADMIN_USERS", "7, 8", "BOT_ALLOWED_CHATS", "-1001234567890,-42",
+                "BOT_DAILY_MESSAGES", "50", "BOT_DAILY_TOKENS", "", "BOT_CONVERSATION_EXPIRY", "12h",
+                "BOT_LOG_FORMAT", "JSON", "GEMINI_CHECK_AT_START", "require")).load();
+
+        assertThat(settings.bot().admission().adminUsers()).containsExactlyInAnyOrder(7L, 8L);
+        assertThat(settings.bot().admission().allowedChats()).containsExactlyInAnyOrder(-1001234567890L, -42L);
+        assertThat(settings.bot().dailyLimits()).isEqualTo(new BotSettings.DailyLimits(50, 0));
+        assertThat(settings.bot().conversationExpiry()).isEqualTo(java.time.Duration.ofHours(12));
+        assertThat(settings.bot().jsonLogs()).isTrue();
+        assertThat(settings.gemini().checkAtStart()).isEqualTo(GeminiSettings.CheckAtStart.REQUIRE);
+    }
+
+    @Test
+    void the_operations_settings_default_to_no_admins_every_group_no_limits_30_days_text_logs_and_a_warning_check() {
+        Settings settings = new SettingsLoader(env()).load();
+
+        assertThat(settings.bot().admission().adminUsers()).isEmpty();
+        assertThat(settings.bot().admission().allowedChats()).isEmpty();
+        assertThat(settings.bot().dailyLimits()).isEqualTo(new BotSettings.DailyLimits(0, 0));
+        assertThat(settings.bot().conversationExpiry()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(settings.bot().jsonLogs()).isFalse();
+        assertThat(settings.gemini().checkAtStart()).isEqualTo(GeminiSettings.CheckAtStart.WARN);
+    }
+
+    @Test
+    void a_negative_daily_limit_or_a_chat_id_that_is_no_number_names_the_setting() {
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_DAILY_MESSAGES", "-1")).load())
+                .hasMessage("Invalid setting BOT_DAILY_MESSAGES (bot.daily-messages): must be a whole number >= 0, got '-1'");
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_ALLOWED_CHATS", "-100123,mygroup")).load())
+                .hasMessage("Invalid setting BOT_ALLOWED_CHATS (bot.allowed-chats): must be comma-separated numeric"
+                        + " Telegram chat ids (groups' are negative), got 'mygroup'");
+        assertThatThrownBy(() -> new SettingsLoader(env("BOT_LOG_FORMAT", "xml")).load())
+                .hasMessage("Invalid setting BOT_LOG_FORMAT (bot.log-format): must be one of text, json, got 'xml'");
+    }
+
+    @Test
+    void every_setting_of_the_built_in_file_has_a_row_in_the_readmes_configuration_table() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        com.typesafe.config.Config defaults = com.typesafe.config.ConfigFactory.parseResources("bot.conf");
+
+        assertThat(defaults.entrySet()).extracting(entry -> SettingsLoader.environmentName(entry.getKey()))
+                .allSatisfy(variable -> assertThat(readme).contains("| `" + variable + "` |"));
     }
 }

@@ -49,4 +49,22 @@ class MapDbInboxTest {
             assertThat(inbox.pending()).extracting(Inbox.Entry::id).containsExactly(5L);
         }
     }
+
+    @Test
+    void counts_pending_requests_without_reading_them_across_reopening() {
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbInbox inbox = new MapDbInbox(database);
+            inbox.accept(Map.of(1L, "{}", 2L, "{}", 3L, "{}"), 3).awaitDurable();
+            inbox.accept(Map.of(3L, "{}"), 3).awaitDurable(); // the same request again: counted once
+            inbox.done(2);
+
+            assertThat(inbox.pendingCount()).isEqualTo(2);
+        }
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbInbox inbox = new MapDbInbox(database);
+            assertThat(inbox.pendingCount()).isEqualTo(2);
+            inbox.forget(entry -> entry.id() == 1);
+            assertThat(inbox.pendingCount()).isEqualTo(1);
+        }
+    }
 }

@@ -13,6 +13,7 @@ final class FakeBotActivity {
     final List<FakeTelegram.Action> actions = new CopyOnWriteArrayList<>();
     final List<FakeTelegram.Draft> drafts = new CopyOnWriteArrayList<>();
     final List<JsonNode> commands = new CopyOnWriteArrayList<>();
+    final List<JsonNode> scopedCommands = new CopyOnWriteArrayList<>();
     final List<String> methodsCalled = new CopyOnWriteArrayList<>();
     final List<FakeTelegram.Poll> polls = new CopyOnWriteArrayList<>();
     final List<String> rejected = new CopyOnWriteArrayList<>();

@@ -18,16 +18,44 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An in-process Gemini REST API ({@code POST /v1beta/models/{model}:generateContent}). Checks the API key
+ * An in-process Gemini REST API ({@code POST /v1beta/models/{model}:generateContent}, and {@code GET
+ * /v1beta/models/{model}} for the start-up check, strict about the key and {@link #KNOWN_MODELS}). Checks the API key
  * header like Google does (400 API_KEY_INVALID), records every request, and answers through a replaceable
  * {@link Responder}; by default {@code "Answer to: <last user text>"}.
  */
 public final class FakeGemini extends JsonHttp {
     public static final String KEY = "AIzaSyFAKE-test-key-do-not-log-4242";
     private static final Pattern PATH = Pattern.compile("^/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)$");
+    private static final Pattern MODEL_PATH = Pattern.compile("^/v1beta/models/([^/:]+)$");
+    /** The models {@code models.get} knows, as Google's list has them; others are 404 NOT_FOUND. */
+    public static final List<String> KNOWN_MODELS = List.of("gemini-2.5-flash", "gemini-2.5-pro", "gemini-2.5-flash-lite");
 
-    /** One turn of a recorded request. */
-    public record Turn(String role, String text) {
+    /** A file part of a turn as Gemini received it: its MIME type and the bytes its base64 stands for. */
+    public record Media(String mimeType, byte[] bytes) {
+    }
+
+    /** One turn of a recorded request: its text parts joined, and its file parts in order. */
+    public record Turn(String role, String text, List<Media> media) {
+        public Turn {
+            media = List.copyOf(media);
+        }
+
+        public Turn(String role, String text) {
+            this(role, text, List.of());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Turn turn && role.equals(turn.role) && text.equals(turn.text)
+                    && media.size() == turn.media.size() && java.util.stream.IntStream.range(0, media.size()).allMatch(i ->
+                    media.get(i).mimeType().equals(turn.media.get(i).mimeType())
+                            && java.util.Arrays.equals(media.get(i).bytes(), turn.media.get(i).bytes()));
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(role, text, media.size());
+        }
     }
 
     /** A recorded request: the model asked for, the system instruction and the conversation turns. */
@@ -35,6 +63,17 @@ public final class FakeGemini extends JsonHttp {
         /** The texts of the user turns, in order. */
         public List<String> userTexts() {
             return turns.stream().filter(t -> t.role().equals("user")).map(Turn::text).toList();
+        }
+
+        /** The file parts of the last user turn. */
+        public List<Media> lastUserMedia() {
+            List<Turn> user = turns.stream().filter(t -> t.role().equals("user")).toList();
+            return user.get(user.size() - 1).media();
+        }
+
+        /** Every file part of the request, oldest turn first. */
+        public List<Media> allMedia() {
+            return turns.stream().flatMap(t -> t.media().stream()).toList();
         }
 
         public String lastUserText() {
@@ -140,12 +179,16 @@ public final class FakeGemini extends JsonHttp {
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+    private final List<Long> requestBytes = new CopyOnWriteArrayList<>();
     private volatile Responder responder = request -> Reply.text("Answer to: " + request.lastUserText());
     private volatile Duration streamPause = Duration.ZERO;
     private volatile int streamPieces = 3;
     private final AtomicInteger streamed = new AtomicInteger();
     private final AtomicInteger dripping = new AtomicInteger();
+    private final AtomicInteger closedByClient = new AtomicInteger();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final AtomicInteger modelLookups = new AtomicInteger();
+    private volatile Reply modelLookupFault;
 
     public String baseUrlWithVersion() {
         return baseUrl() + "/v1beta";
@@ -166,9 +209,24 @@ public final class FakeGemini extends JsonHttp {
         return streamed.get();
     }
 
+    /** Streamed answers the client hung up on before their last piece (seen when writing the next one fails). */
+    public int streamsClosedByClient() {
+        return closedByClient.get();
+    }
+
     /** Responses still being dripped: each ends at the first byte after the client hangs up. */
     public int drippingResponses() {
         return dripping.get();
+    }
+
+    /** How many {@code models.get} calls came (the bot's start-up check). */
+    public int modelLookups() {
+        return modelLookups.get();
+    }
+
+    /** {@code models.get} answers {@code fault} (a 503, a dropped connection...) instead of looking the model up. */
+    public void failModelLookups(Reply fault) {
+        this.modelLookupFault = fault;
     }
 
     public void respondWith(Responder responder) {
@@ -182,6 +240,11 @@ public final class FakeGemini extends JsonHttp {
     /** {@link System#nanoTime()} of every request's arrival, in order. */
     public List<Long> arrivals() {
         return List.copyOf(arrivals);
+    }
+
+    /** The size (characters of JSON) of every request's body, in order of arrival. */
+    public List<Long> requestSizes() {
+        return List.copyOf(requestBytes);
     }
 
     public List<Request> requests() {
@@ -199,18 +262,30 @@ public final class FakeGemini extends JsonHttp {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        Matcher modelPath = MODEL_PATH.matcher(exchange.getRequestURI().getPath());
+        if (exchange.getRequestMethod().equals("GET") && modelPath.matches()) {
+            getModel(exchange, modelPath.group(1));
+            return;
+        }
         Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
         if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
             respond(exchange, 404, Reply.error(404, "NOT_FOUND", "Not found").body());
             return;
         }
         if (!KEY.equals(exchange.getRequestHeaders().getFirst("x-goog-api-key"))) {
-            respond(exchange, 400, Reply.error(400, "INVALID_ARGUMENT",
-                    "API key not valid. Please pass a valid API key.").body());
+            respond(exchange, 400, invalidKey().body());
             return;
         }
         arrivals.add(System.nanoTime());
-        Request request = parse(path.group(1), body(exchange));
+        ObjectNode json = body(exchange);
+        requestBytes.add((long) json.toString().length());
+        Request request;
+        try {
+            request = parse(path.group(1), json);
+        } catch (IllegalArgumentException e) { // as Gemini answers a malformed part
+            respond(exchange, 400, Reply.error(400, "INVALID_ARGUMENT", e.getMessage()).body());
+            return;
+        }
         requests.add(request);
         Reply reply;
         try {
@@ -235,6 +310,42 @@ public final class FakeGemini extends JsonHttp {
         } else {
             respond(exchange, reply.status(), reply.body());
         }
+    }
+
+    /** {@code models.get}: the key first (as Google checks it), then the model against {@link #KNOWN_MODELS}. */
+    private void getModel(HttpExchange exchange, String model) throws IOException {
+        modelLookups.incrementAndGet();
+        Reply fault = modelLookupFault;
+        if (fault != null) {
+            if (fault.status() < 0) {
+                exchange.getResponseBody().close();
+            } else {
+                respond(exchange, fault.status(), fault.body());
+            }
+            return;
+        }
+        if (!KEY.equals(exchange.getRequestHeaders().getFirst("x-goog-api-key"))) {
+            respond(exchange, 400, invalidKey().body());
+            return;
+        }
+        if (!KNOWN_MODELS.contains(model)) {
+            respond(exchange, 404, Reply.error(404, "NOT_FOUND", "models/" + model + " is not found for API version"
+                    + " v1beta, or is not supported for generateContent.").body());
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("name", "models/" + model).put("version", "fake")
+                .put("displayName", model).put("inputTokenLimit", 1048576).put("outputTokenLimit", 65536);
+        body.putArray("supportedGenerationMethods").add("generateContent").add("countTokens");
+        respond(exchange, 200, body);
+    }
+
+    /** 400 INVALID_ARGUMENT with reason API_KEY_INVALID, as Google answers a wrong key. */
+    private static Reply invalidKey() {
+        Reply reply = Reply.error(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.");
+        ((ObjectNode) reply.body().get("error")).putArray("details").addObject()
+                .put("@type", "type.googleapis.com/google.rpc.ErrorInfo").put("reason", "API_KEY_INVALID")
+                .put("domain", "googleapis.com");
+        return reply;
     }
 
     private static void respondRaw(HttpExchange exchange, String body, boolean streaming) throws IOException {
@@ -306,16 +417,22 @@ public final class FakeGemini extends JsonHttp {
             }
         }
         try (var out = exchange.getResponseBody()) {
-            for (ObjectNode event : events) {
-                out.write(("data: " + JSON.writeValueAsString(event) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                if (!streamPause.isZero()) {
-                    try {
-                        Thread.sleep(streamPause.toMillis()); // the model writing the next piece
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+            writeEvents(out, events);
+        } catch (IOException e) {
+            closedByClient.incrementAndGet(); // the client closed the connection mid-stream
+        }
+    }
+
+    private void writeEvents(java.io.OutputStream out, List<ObjectNode> events) throws IOException {
+        for (ObjectNode event : events) {
+            out.write(("data: " + JSON.writeValueAsString(event) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (!streamPause.isZero()) {
+                try {
+                    Thread.sleep(streamPause.toMillis()); // the model writing the next piece
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
@@ -331,10 +448,34 @@ public final class FakeGemini extends JsonHttp {
     private static Request parse(String model, ObjectNode body) {
         List<Turn> turns = new ArrayList<>();
         for (JsonNode content : body.path("contents")) {
-            turns.add(new Turn(content.path("role").asText(), text(content)));
+            turns.add(new Turn(content.path("role").asText(), text(content), media(content)));
         }
         String system = body.has("systemInstruction") ? text(body.get("systemInstruction")) : null;
         return new Request(model, system, List.copyOf(turns));
+    }
+
+    /** Strict like Gemini: a file part needs a MIME type and valid base64 data. */
+    private static List<Media> media(JsonNode content) {
+        List<Media> media = new ArrayList<>();
+        for (JsonNode part : content.path("parts")) {
+            JsonNode blob = part.has("inlineData") ? part.get("inlineData") : part.get("inline_data");
+            if (part.has("fileData") || part.has("file_data")) {
+                throw new IllegalArgumentException("File URIs are not served by this fake");
+            }
+            if (blob == null) {
+                continue;
+            }
+            String mimeType = blob.path("mimeType").asText(blob.path("mime_type").asText(""));
+            if (mimeType.isBlank() || !mimeType.contains("/")) {
+                throw new IllegalArgumentException("Invalid value at 'inline_data.mime_type'");
+            }
+            try {
+                media.add(new Media(mimeType, java.util.Base64.getDecoder().decode(blob.path("data").asText(""))));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid value at 'inline_data.data' (TYPE_BYTES), Base64 decoding failed");
+            }
+        }
+        return media;
     }
 
     private static String text(JsonNode content) {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * An in-process Telegram Bot API: {@code getMe}, {@code deleteWebhook}, {@code setMyCommands},
- * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage}, {@code sendMessageDraft} and
+ * {@code getUpdates} with real offset and long-poll semantics, {@code sendMessage}, {@code sendMessageDraft},
+ * {@code sendRichMessage}, {@code sendRichMessageDraft} ({@link FakeRichMessages}), {@code editMessageText} and
  * {@code sendChatAction}. Strict where Telegram is: 401 for a wrong token, 400 for empty, over-long or badly
  * formatted texts ({@link TelegramHtmlValidator}), 404 for unknown methods. Tests play users by queueing updates
  * ({@link Updates} builds them) and read what the bot sent.
@@ -27,6 +28,7 @@ public final class FakeTelegram extends JsonHttp {
     public static final long BOT_ID = 7000000001L;
     public static final String BOT_USERNAME = "gemini_test_bot";
     private static final Pattern PATH = Pattern.compile("^/bot([^/]+)/([A-Za-z]+)$");
+    private static final Pattern FILE_PATH = Pattern.compile("^/file/bot([^/]+)/(.+)$");
 
     /**
      * A message the bot sent: {@code text} is what the user reads (HTML parsed), {@code html} what was sent
@@ -76,6 +78,25 @@ public final class FakeTelegram extends JsonHttp {
     public record Draft(long chatId, int draftId, String text) {
     }
 
+    /**
+     * A rich message the bot sent: its Markdown as sent, how many blocks Telegram makes of it, and the column
+     * count of each table in it.
+     */
+    public record RichSent(int messageId, long chatId, Integer threadId, Integer replyTo, String markdown, int blocks,
+                           List<Integer> tableColumns) {
+    }
+
+    /** A rich draft the bot sent: its Markdown, whether it shows the Stop button, when it arrived. */
+    public record RichDraft(long chatId, int draftId, String markdown, boolean canStop, long nanos) {
+    }
+
+    /**
+     * An edit of one of the bot's messages: its new {@code text} as the user reads it (the Markdown for a rich
+     * message), {@code html} as sent with parse_mode HTML (null otherwise), {@code rich} for a rich_message.
+     */
+    public record Edit(long chatId, int messageId, String text, String html, boolean rich) {
+    }
+
     /** A chat action the bot sent. */
     public record Action(long chatId, Integer threadId, String action) {
     }
@@ -86,6 +107,9 @@ public final class FakeTelegram extends JsonHttp {
     private final FakeBotActivity activity = new FakeBotActivity();
     private final FakeFaults faults = new FakeFaults();
     private final FakeFloodControl flood = new FakeFloodControl();
+    private final FakeFiles files = new FakeFiles();
+    private final FakeRichMessages rich = new FakeRichMessages();
+    private final List<Edit> edits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public String apiUrl() {
         return baseUrl();
@@ -188,7 +212,8 @@ public final class FakeTelegram extends JsonHttp {
     }
 
     /**
-     * Enforces Telegram's documented flood limits on sendMessage, answering 429 with retry_after beyond them:
+     * Enforces Telegram's documented flood limits on sendMessage, sendRichMessage and sendRichMessageDraft (which
+     * count like messages), answering 429 with retry_after beyond them:
      * 30 messages in any second overall, 4 in any second per chat (one a second plus a short burst),
      * 20 in any minute per group.
      */
@@ -261,6 +286,88 @@ public final class FakeTelegram extends JsonHttp {
         }
     }
 
+    // ---- users sending files ----------------------------------------------------------------------
+
+    /** The files users send ({@code getFile} and downloads), with their faults. */
+    public FakeFiles files() {
+        return files;
+    }
+
+    /**
+     * A user sends a file in a private chat: {@code media} is what {@link FakeFiles} made ({@code photo},
+     * {@code voice}, {@code document}); {@code caption} may be null. Returns the message as queued.
+     */
+    public ObjectNode privateMedia(long userId, ObjectNode media, String caption) {
+        ObjectNode message = mediaMessage(privateChat(userId), userId, media, caption);
+        enqueue(message);
+        return message;
+    }
+
+    /** A user sends a file in a group; {@code caption} may mention the bot. */
+    public ObjectNode groupMedia(long chatId, long userId, ObjectNode media, String caption) {
+        ObjectNode message = mediaMessage(groupChat(chatId), userId, media, caption);
+        enqueue(message);
+        return message;
+    }
+
+    /** A user replies with {@code text} to {@code original} (any message queued before, e.g. someone's photo). */
+    public int replyTo(ObjectNode original, long userId, String text) {
+        ObjectNode message = message((ObjectNode) original.get("chat").deepCopy(), user(userId), text);
+        message.set("reply_to_message", original.deepCopy());
+        enqueue(message);
+        return message.get("message_id").asInt();
+    }
+
+    /**
+     * A user sends an album: one message per file, all with one {@code media_group_id}, the caption on the first.
+     * {@code betweenParts} runs after each part is queued (e.g. to wait until the bot has taken it, so that each
+     * part comes in a getUpdates batch of its own).
+     */
+    public List<ObjectNode> privateAlbum(long userId, List<ObjectNode> media, String caption, Runnable betweenParts) {
+        String group = "album" + nextMessageId();
+        List<ObjectNode> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < media.size(); i++) {
+            ObjectNode message = mediaMessage(privateChat(userId), userId, media.get(i), i == 0 ? caption : null);
+            message.put("media_group_id", group);
+            messages.add(message);
+            enqueue(message);
+            betweenParts.run();
+        }
+        return messages;
+    }
+
+    private ObjectNode mediaMessage(ObjectNode chat, long userId, ObjectNode media, String caption) {
+        ObjectNode message = message(chat, user(userId), null);
+        message.setAll(media.deepCopy());
+        if (caption != null) {
+            Updates.caption(message, caption);
+        }
+        return message;
+    }
+
+    /** Makes this server an older one (or a local one) that lacks the rich methods: they get 404 "Not Found". */
+    public void withoutRichMessages() {
+        rich.unknownMethods = true;
+    }
+
+    /** How long a draft stays on the user's screen without being renewed (Telegram: about 30 s). */
+    public void draftLifetime(Duration lifetime) {
+        rich.draftLifetime = lifetime;
+    }
+
+    /**
+     * The user presses Stop on the draft shown in the private chat: queues a {@code stopped_message_generation}
+     * update. Returns the draft's id; fails if no draft with a Stop button is shown.
+     */
+    public int pressStop(long chatId) {
+        Integer draftId = rich.stoppable(chatId);
+        if (draftId == null) {
+            throw new AssertionError("No draft with a Stop button is shown in chat " + chatId);
+        }
+        sendUpdate("stopped_message_generation", FakeRichMessages.stopped(chatId, draftId));
+        return draftId;
+    }
+
     // ---- what the bot did ------------------------------------------------------------------------
 
     public List<Sent> sent() {
@@ -275,8 +382,31 @@ public final class FakeTelegram extends JsonHttp {
         return List.copyOf(activity.drafts);
     }
 
+    /** Every accepted editMessageText, in order; {@link #sentTo} shows each message as last edited. */
+    public List<Edit> edits() {
+        return List.copyOf(edits);
+    }
+
+    public List<RichSent> richSent() {
+        return List.copyOf(rich.sent);
+    }
+
+    public List<RichDraft> richDrafts() {
+        return List.copyOf(rich.drafts);
+    }
+
+    /** Times a draft vanished from a user's screen (its lifetime passed) before the next draft or the message. */
+    public int expiredDrafts() {
+        return rich.expiredDrafts.get();
+    }
+
     public List<Action> actions() {
         return List.copyOf(activity.actions);
+    }
+
+    /** The {@code setMyCommands} calls with a {@code scope}: each call's parameters (scope and commands). */
+    public List<JsonNode> scopedCommandsSet() {
+        return List.copyOf(activity.scopedCommands);
     }
 
     /** Every setMyCommands call's parameters ({@code commands}, {@code language_code} if given), in order. */
@@ -323,6 +453,16 @@ public final class FakeTelegram extends JsonHttp {
 
     @Override
     void handle(HttpExchange exchange) throws IOException {
+        Matcher filePath = FILE_PATH.matcher(exchange.getRequestURI().getPath());
+        if (filePath.matches()) {
+            if (!filePath.group(1).equals(TOKEN)) {
+                respond(exchange, 401, error(401, "Unauthorized"));
+            } else {
+                activity.methodsCalled.add("download");
+                files.download(exchange, filePath.group(2));
+            }
+            return;
+        }
         Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
         if (!path.matches()) {
             respond(exchange, 404, error(404, "Not Found"));
@@ -347,7 +487,11 @@ public final class FakeTelegram extends JsonHttp {
             case "getme" -> respond(exchange, 200, ok(botUser()));
             case "deletewebhook" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "setmycommands" -> {
-                activity.commands.add(params);
+                if (params.hasNonNull("scope")) { // a menu for some chats only: kept apart from the everyone's
+                    activity.scopedCommands.add(params);
+                } else {
+                    activity.commands.add(params);
+                }
                 respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             }
             case "getupdates" -> {
@@ -360,8 +504,27 @@ public final class FakeTelegram extends JsonHttp {
                     respond(exchange, 200, ok(batch));
                 }
             }
+            case "getfile" -> {
+                ObjectNode answer = files.getFile(params);
+                respond(exchange, answer.path("ok").asBoolean() ? 200 : answer.path("error_code").asInt(), answer);
+            }
             case "sendmessage" -> sendMessage(exchange, params);
             case "sendmessagedraft" -> sendMessageDraft(exchange, params);
+            case "sendrichmessage" -> {
+                if (rich.unknownMethods) {
+                    respond(exchange, 404, error(404, "Not Found"));
+                } else {
+                    sendRichMessage(exchange, params);
+                }
+            }
+            case "sendrichmessagedraft" -> {
+                if (rich.unknownMethods) {
+                    respond(exchange, 404, error(404, "Not Found"));
+                } else {
+                    sendRichMessageDraft(exchange, params);
+                }
+            }
+            case "editmessagetext" -> editMessageText(exchange, params);
             case "answercallbackquery" -> respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
             case "sendchataction" -> {
                 activity.actions.add(new Action(params.path("chat_id").asLong(), intOrNull(params, "message_thread_id"),
@@ -419,8 +582,143 @@ public final class FakeTelegram extends JsonHttp {
                         replyTo, text, parseMode.isEmpty() ? null : raw);
                 activity.recordSent(record);
             }
+            rich.messageArrived(chatId);
             respond(exchange, 200, ok(message));
             activity.onSent.accept(record);
+        }
+    }
+
+    /**
+     * Edits a message the bot sent, strictly: 400 if there is no such message, if the new content is exactly
+     * what it shows ("message is not modified"), or for a text that sendMessage would refuse. A
+     * {@code rich_message} (Bot API 10.1) replaces the content with a rich one; an older server ignores it.
+     * Edits count under the flood limits like messages.
+     */
+    private void editMessageText(HttpExchange exchange, ObjectNode params) throws IOException {
+        long chatId = params.path("chat_id").asLong();
+        int messageId = params.path("message_id").asInt();
+        int index = -1;
+        List<Sent> all = activity.sent;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).chatId() == chatId && all.get(i).messageId() == messageId) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            reject(exchange, "Bad Request: message to edit not found");
+            return;
+        }
+        Sent current = all.get(index);
+        boolean richEdit = params.has("rich_message") && !rich.unknownMethods;
+        String text;
+        String html;
+        if (richEdit) {
+            String refusal = FakeRichMessages.refusal(params.get("rich_message"));
+            if (refusal != null) {
+                reject(exchange, refusal);
+                return;
+            }
+            text = FakeRichMessages.content(params.get("rich_message")).markdown();
+            html = null;
+        } else {
+            String raw = params.path("text").asText("");
+            String parseMode = params.path("parse_mode").asText("");
+            try {
+                text = parseMode.equalsIgnoreCase("html") ? TelegramHtmlValidator.visibleText(raw) : raw;
+            } catch (TelegramHtmlValidator.ParseError e) {
+                reject(exchange, e.getMessage());
+                return;
+            }
+            html = parseMode.isEmpty() ? null : raw;
+            if (emptyForTelegram(text)) {
+                reject(exchange, "Bad Request: message text is empty");
+                return;
+            }
+            if (text.length() > 4096) {
+                reject(exchange, "Bad Request: message is too long");
+                return;
+            }
+        }
+        if (text.equals(current.text()) && java.util.Objects.equals(html, current.html())) {
+            reject(exchange, "Bad Request: message is not modified: specified new message content and reply markup"
+                    + " are exactly the same as a current content and reply markup of the message");
+            return;
+        }
+        Integer retryAfter = flood.check(chatId);
+        if (retryAfter != null) {
+            ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfter);
+            body.putObject("parameters").put("retry_after", retryAfter);
+            respond(exchange, 429, body);
+            return;
+        }
+        Sent edited = new Sent(messageId, chatId, current.threadId(), current.replyTo(), text, html);
+        all.set(index, edited);
+        edits.add(new Edit(chatId, messageId, text, html, richEdit));
+        ObjectNode message = message(chatId < 0 ? groupChat(chatId) : privateChat(chatId), botUser(), text);
+        message.put("message_id", messageId);
+        message.put("edit_date", System.currentTimeMillis() / 1000);
+        respond(exchange, 200, ok(message));
+    }
+
+    /** Bot API 10.1: one message of rich blocks, here from Markdown; {@link FakeRichMessages} has the rules. */
+    private void sendRichMessage(HttpExchange exchange, ObjectNode params) throws IOException {
+        if (!params.hasNonNull("chat_id")) {
+            reject(exchange, "Bad Request: chat_id is empty");
+            return;
+        }
+        String refusal = FakeRichMessages.refusal(params.get("rich_message"));
+        if (refusal != null) {
+            reject(exchange, refusal);
+            return;
+        }
+        long chatId = params.get("chat_id").asLong();
+        Integer retryAfter = flood.check(chatId);
+        if (retryAfter != null) {
+            ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfter);
+            body.putObject("parameters").put("retry_after", retryAfter);
+            respond(exchange, 429, body);
+            return;
+        }
+        FakeRichMessages.Content content = FakeRichMessages.content(params.get("rich_message"));
+        Integer replyTo = params.has("reply_parameters")
+                ? intOrNull((ObjectNode) params.get("reply_parameters"), "message_id") : null;
+        ObjectNode message;
+        Sent record;
+        synchronized (messageIds) {
+            message = message(chatId < 0 ? groupChat(chatId) : privateChat(chatId), botUser(), content.markdown());
+            int messageId = message.get("message_id").asInt();
+            Integer threadId = intOrNull(params, "message_thread_id");
+            record = new Sent(messageId, chatId, threadId, replyTo, content.markdown(), null);
+            rich.sent.add(new RichSent(messageId, chatId, threadId, replyTo, content.markdown(), content.blocks(),
+                    content.tableColumns()));
+            activity.recordSent(record);
+        }
+        rich.messageArrived(chatId);
+        respond(exchange, 200, ok(message));
+        activity.onSent.accept(record);
+    }
+
+    /** Bot API 10.1 (Stop button 10.3): a rich preview in a private chat, under the same limits as a message. */
+    private void sendRichMessageDraft(HttpExchange exchange, ObjectNode params) throws IOException {
+        long chatId = params.path("chat_id").asLong();
+        int draftId = params.path("draft_id").asInt();
+        String refusal = FakeRichMessages.refusal(params.get("rich_message"));
+        if (chatId <= 0) {
+            reject(exchange, "Bad Request: drafts can be sent only to private chats");
+        } else if (draftId == 0) {
+            reject(exchange, "Bad Request: draft_id must be non-zero");
+        } else if (refusal != null) {
+            reject(exchange, refusal);
+        } else if (flood.check(chatId) instanceof Integer retryAfter) {
+            ObjectNode body = error(429, "Too Many Requests: retry after " + retryAfter);
+            body.putObject("parameters").put("retry_after", retryAfter);
+            respond(exchange, 429, body);
+        } else {
+            boolean canStop = params.path("can_stop").asBoolean(false);
+            rich.draftArrived(chatId, draftId, canStop); // first: a test that sees the draft may press its Stop button
+            rich.drafts.add(new RichDraft(chatId, draftId, params.get("rich_message").get("markdown").asText(), canStop,
+                    System.nanoTime()));
+            respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         }
     }
 
@@ -443,6 +741,7 @@ public final class FakeTelegram extends JsonHttp {
         } else if (text.length() > 4096) {
             reject(exchange, "Bad Request: message is too long");
         } else {
+            rich.draftArrived(chatId, draftId, params.path("can_stop").asBoolean(false));
             activity.drafts.add(new Draft(chatId, draftId, text));
             respond(exchange, 200, ok(com.fasterxml.jackson.databind.node.BooleanNode.TRUE));
         }

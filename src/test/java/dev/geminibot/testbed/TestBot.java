@@ -53,6 +53,7 @@ public final class TestBot implements AutoCloseable {
         env.put("GEMINI_BASE_URL", gemini.baseUrlWithVersion());
         env.put("BOT_DATA_DIR", dataDir.toString());
         env.put("BOT_STREAMING", "false"); // StreamingTest turns it on; the other suites test complete answers
+        env.put("BOT_ANSWER_FORMAT", "html"); // RichMessagesTest turns rich on; the other suites test HTML answers
         env.putAll(extraEnvironment);
         return env;
     }

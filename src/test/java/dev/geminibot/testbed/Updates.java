@@ -54,6 +54,16 @@ public final class Updates {
         return message;
     }
 
+    /** Sets a message's caption, with the entities Telegram adds to it ({@code caption_entities}). */
+    public static ObjectNode caption(ObjectNode message, String caption) {
+        message.put("caption", caption);
+        ArrayNode entities = entities(caption);
+        if (!entities.isEmpty()) {
+            message.set("caption_entities", entities);
+        }
+        return message;
+    }
+
     /** An update of kind "message". */
     public static ObjectNode update(long updateId, ObjectNode message) {
         return update(updateId, "message", message);

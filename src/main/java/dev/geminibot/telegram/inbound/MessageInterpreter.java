@@ -1,5 +1,6 @@
 package dev.geminibot.telegram.inbound;
 
+import dev.geminibot.conversation.Attachment;
 import dev.geminibot.conversation.ConversationKey;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Commands;
@@ -11,16 +12,21 @@ import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Decides whether a Telegram message is for the bot, whose conversation it belongs to and what it asks.
  *
- * <p>Private chats: every text is for the bot. Groups: only a mention of the bot, a reply to one of its
- * messages, or a command ({@code /ask text}, {@code /ask@bot text}); other chatter is ignored. In both, the
- * conversation is (chat, sender), so each group member has a thread of their own; in a forum topic it is
- * (chat, sender, topic), so context from one topic never reaches another.
+ * <p>Private chats: every text, and every file Gemini can take (photo, voice note, audio, video, PDF, text
+ * document), is for the bot. Groups: only a mention of the bot, a reply to one of its messages, or a command
+ * ({@code /ask text}, {@code /ask@bot text}); other chatter is ignored. A caption counts as the message's text.
+ * A question carries the files of its message and of the message it replies to ({@link MessageMedia}); the parts
+ * of an album become {@link Request.AlbumPart}s. In both, the conversation is (chat, sender), so each group member
+ * has a thread of their own; in a forum topic it is (chat, sender, topic), so context from one topic never
+ * reaches another.
  */
 public final class MessageInterpreter {
     private final BotIdentity bot;
@@ -52,7 +58,7 @@ public final class MessageInterpreter {
         if (!privateChat && !groupChat) {
             return Optional.empty();
         }
-        Optional<Request> request = privateChat ? privateRequest(message) : groupRequest(message);
+        Optional<Request> request = inAlbum(message, privateChat ? privateRequest(message) : groupRequest(message));
         return request.map(r -> new Incoming(
                 updateId,
                 conversation(message, from, groupChat),
@@ -64,21 +70,27 @@ public final class MessageInterpreter {
     }
 
     private Optional<Request> privateRequest(Message message) {
-        if (!message.hasText()) {
+        MessageMedia media = MessageMedia.of(message);
+        if (media instanceof MessageMedia.Unsupported unsupported) {
+            return Optional.of(new Request.UnsupportedFile(unsupported.what()));
+        }
+        String text = words(message);
+        if (text.isEmpty() && media instanceof MessageMedia.None) {
             return hasUserContent(message) ? Optional.of(new Request.UnsupportedContent()) : Optional.empty();
         }
-        Optional<CommandLine> command = CommandLine.parse(message.getText());
+        Optional<CommandLine> command = CommandLine.parse(text);
         if (command.isPresent()) {
-            return command.get().isFor(bot) ? Optional.of(commandRequest(command.get())) : Optional.empty();
+            return command.get().isFor(bot) ? Optional.of(withFiles(commandRequest(command.get()), message))
+                    : Optional.empty();
         }
-        return Optional.of(Request.ask(withoutMention(message.getText())));
+        return Optional.of(Request.ask(withoutMention(text), files(message)));
     }
 
     private Optional<Request> groupRequest(Message message) {
-        if (!message.hasText()) {
+        String text = words(message);
+        if (text.isEmpty()) {
             return Optional.empty();
         }
-        String text = message.getText();
         Optional<CommandLine> command = CommandLine.parse(text);
         if (command.isPresent()) {
             CommandLine line = command.get();
@@ -88,15 +100,67 @@ public final class MessageInterpreter {
             Request request = commandRequest(line);
             // A bare "/foo" in a group may be meant for another bot: only answer commands we know.
             boolean ours = line.addressee() != null || !(request instanceof Request.UnknownCommand);
-            return ours ? Optional.of(request) : Optional.empty();
+            return ours ? Optional.of(withFiles(request, message)) : Optional.empty();
         }
         if (mention.matcher(text).find()) {
-            return Optional.of(Request.ask(withoutMention(text)));
+            return Optional.of(withFiles(Request.ask(withoutMention(text)), message));
         }
         if (repliesToBot(message)) {
-            return Optional.of(Request.ask(text));
+            return Optional.of(withFiles(Request.ask(text), message));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A question from a message of an album becomes a part of that album's question. In a group the parts that do
+     * not address the bot (usually all but the captioned one) are parts too, not addressed ones, so that the
+     * captioned part's question gets all the album's files.
+     */
+    private static Optional<Request> inAlbum(Message message, Optional<Request> request) {
+        String album = message.getMediaGroupId();
+        if (album == null || album.isBlank()) {
+            return request;
+        }
+        if (request.isPresent()) {
+            return request.get() instanceof Request.Ask ask
+                    ? Optional.of(new Request.AlbumPart(album, ask, true)) : request;
+        }
+        return MessageMedia.of(message) instanceof MessageMedia.Supported supported
+                ? Optional.of(new Request.AlbumPart(album, new Request.Ask("", List.of(supported.attachment())), false))
+                : request;
+    }
+
+    /** The text of a message, or the caption of its media: both address the bot the same way. */
+    private static String words(Message message) {
+        if (message.hasText()) {
+            return message.getText();
+        }
+        return message.getCaption() == null ? "" : message.getCaption();
+    }
+
+    /**
+     * A question (or a bare {@code /ask} or mention) gets the files of its message and of the message it replies
+     * to; a file Gemini cannot take makes it an {@link Request.UnsupportedFile}.
+     */
+    private static Request withFiles(Request request, Message message) {
+        if (!(request instanceof Request.Ask) && !(request instanceof Request.EmptyQuestion)) {
+            return request;
+        }
+        if (MessageMedia.of(message) instanceof MessageMedia.Unsupported unsupported) {
+            return new Request.UnsupportedFile(unsupported.what());
+        }
+        String question = request instanceof Request.Ask ask ? ask.question() : "";
+        return Request.ask(question, files(message));
+    }
+
+    /** The files Gemini can take from {@code message} and from the message it replies to. */
+    private static List<Attachment> files(Message message) {
+        List<Message> messages = new ArrayList<>();
+        if (message.getReplyToMessage() != null) {
+            messages.add(message.getReplyToMessage());
+        }
+        messages.add(message);
+        return MessageMedia.supported(messages);
     }
 
     private Request commandRequest(CommandLine line) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geminibot.requests.Metrics;
+import dev.geminibot.requests.StopButtons;
 import dev.geminibot.support.Backoff;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -45,7 +46,7 @@ public final class TelegramPolling implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramPolling.class);
     static final int POLL_TIMEOUT_SECONDS = 50;
     private static final int BATCH_LIMIT = 100;
-    private static final List<String> ALLOWED_UPDATES = List.of("message");
+    private static final List<String> ALLOWED_UPDATES = List.of("message", "stopped_message_generation");
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -57,6 +58,7 @@ public final class TelegramPolling implements AutoCloseable {
     private final Backoff backoff;
     private Call inFlight; // guarded by this; cancelled by close()
     private volatile Metrics metrics = Metrics.NONE;
+    private volatile StopButtons stopButtons = new StopButtons();
     private volatile Instant lastSuccess; // null until a getUpdates succeeded
     private volatile String refusal; // Telegram refuses polling for good (401, 404, 409) since the last success
 
@@ -66,6 +68,11 @@ public final class TelegramPolling implements AutoCloseable {
         this.botToken = botToken;
         this.url = url;
         this.backoff = backoff;
+    }
+
+    /** Users' presses of a draft's Stop button go to {@code stopButtons} (set before {@link #start}). */
+    public void pressStopButtonsIn(StopButtons stopButtons) {
+        this.stopButtons = stopButtons;
     }
 
     /** Counts every getUpdates call in {@code metrics} (set before {@link #start}). */
@@ -105,6 +112,12 @@ public final class TelegramPolling implements AutoCloseable {
                 refusal = null;
                 diagnostics.works();
                 failures = 0;
+                for (UpdateBatch.GenerationStopped stop : batch.stops()) {
+                    if (!stopButtons.press(stop.chatId(), stop.draftId())) {
+                        log.debug("Stop pressed in chat {} on draft {}, whose answer is already complete",
+                                stop.chatId(), stop.draftId());
+                    }
+                }
                 if (!batch.updates().isEmpty()) {
                     consumer.consume(batch.updates()); // returns only once the batch is recorded
                 }

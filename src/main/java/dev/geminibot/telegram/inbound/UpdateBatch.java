@@ -20,12 +20,20 @@ import java.util.Set;
  * @param updates        the readable updates, first copies only, in Telegram's order
  * @param nextOffset     the offset that confirms this batch: its highest id + 1 ({@code requestedOffset} if empty)
  * @param idsRestarted   an id is below the offset asked for: Telegram restarted its ids lower
+ * @param stops          users who pressed Stop on a draft ({@code stopped_message_generation}, Bot API 10.3, which
+ *                       telegrambots 10.2.0 cannot read): read from the JSON here, never requests of their own
  */
-record UpdateBatch(List<Update> updates, long nextOffset, boolean idsRestarted) {
+record UpdateBatch(List<Update> updates, long nextOffset, boolean idsRestarted, List<GenerationStopped> stops) {
+
+    /** A user stopped the draft {@code draftId} in chat {@code chatId}. */
+    record GenerationStopped(long chatId, long draftId) {
+    }
+
     private static final Logger log = LoggerFactory.getLogger(UpdateBatch.class);
 
     static UpdateBatch read(JsonNode result, ObjectMapper json, long requestedOffset) {
         List<Update> updates = new ArrayList<>();
+        List<GenerationStopped> stops = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         long highest = Long.MIN_VALUE;
         long lowest = Long.MAX_VALUE;
@@ -42,6 +50,17 @@ record UpdateBatch(List<Update> updates, long nextOffset, boolean idsRestarted) 
                 log.debug("Update {} came twice in one batch; using the first copy", id);
                 continue;
             }
+            JsonNode stopped = element.path("stopped_message_generation");
+            if (stopped.isObject()) {
+                JsonNode chat = stopped.path("chat").path("id");
+                JsonNode draft = stopped.path("draft_id");
+                if (chat.canConvertToLong() && draft.canConvertToLong()) {
+                    stops.add(new GenerationStopped(chat.asLong(), draft.asLong()));
+                } else {
+                    log.warn("Skipping update {}: a stopped_message_generation without chat id or draft id", id);
+                }
+                continue;
+            }
             try {
                 updates.add(json.treeToValue(element, Update.class));
             } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -49,9 +68,9 @@ record UpdateBatch(List<Update> updates, long nextOffset, boolean idsRestarted) 
             }
         }
         if (highest == Long.MIN_VALUE) {
-            return new UpdateBatch(List.of(), requestedOffset, false);
+            return new UpdateBatch(List.of(), requestedOffset, false, List.of());
         }
-        return new UpdateBatch(List.copyOf(updates), highest + 1, lowest < requestedOffset);
+        return new UpdateBatch(List.copyOf(updates), highest + 1, lowest < requestedOffset, List.copyOf(stops));
     }
 
     private static String firstLine(Exception e) {

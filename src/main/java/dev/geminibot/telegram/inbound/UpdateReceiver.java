@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geminibot.delivery.Inbox;
 import dev.geminibot.delivery.Intake;
+import dev.geminibot.requests.Albums;
 import dev.geminibot.requests.Incoming;
 import dev.geminibot.requests.Request;
 import dev.geminibot.requests.RequestHandler;
@@ -37,11 +38,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UpdateReceiver implements LongPollingUpdateConsumer {
     private static final Logger log = LoggerFactory.getLogger(UpdateReceiver.class);
 
+    private static final ObjectMapper SENDERS = new ObjectMapper(); // configured once, then only read with
     private final ObjectMapper json = new ObjectMapper();
     private final MessageInterpreter interpreter;
     private final RequestHandler handler;
     private final Intake intake;
     private final UserRateLimiter rateLimiter;
+    private final Albums albums;
     private final Map<Long, MessageKey> leftPending = new ConcurrentHashMap<>();
 
     /** A message for good: its chat and its id in that chat. */
@@ -56,6 +59,13 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
     /** @param rateLimiter the per-user limit, checked on arrival */
     public UpdateReceiver(MessageInterpreter interpreter, RequestHandler handler, Intake intake,
                           UserRateLimiter rateLimiter) {
+        this(interpreter, handler, intake, rateLimiter, new Albums(java.time.Duration.ofMillis(1500)));
+    }
+
+    /** @param albums notes album parts as they arrive; the same instance the {@code handler} gathers them with */
+    public UpdateReceiver(MessageInterpreter interpreter, RequestHandler handler, Intake intake,
+                          UserRateLimiter rateLimiter, Albums albums) {
+        this.albums = albums;
         this.interpreter = interpreter;
         this.handler = handler;
         this.intake = intake;
@@ -78,13 +88,36 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
                 log.info("Update {} was recorded by the last run and is being finished; ignoring the re-delivery", id);
                 continue;
             }
-            interpret(update).flatMap(this::throttle).ifPresent(incoming -> toJson(update).ifPresent(payload ->
-                    accepted.add(new Intake.Accepted(id, payload, incoming.conversation(),
-                            receipt -> handler.handle(incoming, receipt)))));
+            Optional<Incoming> interpreted = interpret(update);
+            if (interpreted.isEmpty()) {
+                continue;
+            }
+            Incoming incoming = interpreted.get();
+            boolean countsAsQuestion = noteAlbumPart(incoming);
+            if (!answerable(incoming)) {
+                continue;
+            }
+            Optional<Incoming> admitted = countsAsQuestion ? throttle(incoming) : Optional.of(incoming);
+            admitted.ifPresent(served -> toJson(update).ifPresent(payload ->
+                    accepted.add(new Intake.Accepted(id, payload, served.conversation(),
+                            receipt -> handler.handle(served, receipt)))));
         }
         // Work starts while the commit runs; nothing is sent before it is durable (ReplyDelivery waits),
         // and returning, which confirms the batch to Telegram, waits for it too.
         intake.take(accepted, highest);
+    }
+
+    /**
+     * Notes an album part as it arrives, before it queues, so that the first one handled finds the rest; returns
+     * whether the message counts as a question for the per-user limit (of an album, only its first part does).
+     */
+    private boolean noteAlbumPart(Incoming incoming) {
+        return !(incoming.request() instanceof Request.AlbumPart part) || albums.arrived(incoming, part);
+    }
+
+    /** A part of an album that does not address the bot (in a group): only noted, never answered on its own. */
+    private static boolean answerable(Incoming incoming) {
+        return !(incoming.request() instanceof Request.AlbumPart part) || part.addressed();
     }
 
     private boolean isLeftPending(long id, Update update) {
@@ -98,7 +131,8 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
      */
     private Optional<Incoming> throttle(Incoming incoming) {
         String question = switch (incoming.request()) {
-            case Request.Ask ask -> ask.question();
+            case Request.Ask ask -> ask.describe();
+            case Request.AlbumPart part -> part.ask().describe();
             case Request.Retry retry -> "/retry";
             default -> null;
         };
@@ -121,7 +155,10 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
         intake.resume(entry -> {
             Update update = read(entry);
             MessageKey.of(update).ifPresent(key -> leftPending.put(entry.id(), key));
-            return interpret(update).map(incoming -> new Intake.LaneTask(incoming.conversation(),
+            return interpret(update).filter(incoming -> {
+                noteAlbumPart(incoming);
+                return answerable(incoming);
+            }).map(incoming -> new Intake.LaneTask(incoming.conversation(),
                     () -> handler.resume(incoming, entry.recordedReply(), entry.partsSent())));
         });
     }
@@ -137,6 +174,17 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
         } catch (RuntimeException e) {
             log.error("Ignoring update {} that could not be read", update.getUpdateId(), e);
             return Optional.empty();
+        }
+    }
+
+    /** Who sent a recorded request: the sender of its message; empty if it has none or cannot be read. */
+    public static java.util.OptionalLong senderOf(Inbox.Entry entry) {
+        try {
+            Message message = SENDERS.readValue(entry.payload(), Update.class).getMessage();
+            return message == null || message.getFrom() == null ? java.util.OptionalLong.empty()
+                    : java.util.OptionalLong.of(message.getFrom().getId());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 

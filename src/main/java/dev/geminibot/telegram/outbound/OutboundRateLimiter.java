@@ -62,6 +62,26 @@ public final class OutboundRateLimiter {
     }
 
     /**
+     * Takes a message's turn for {@code chatId} if one is free right now and another stays free for a message,
+     * without waiting: for best-effort calls that Telegram counts like messages (drafts, live edits), which so
+     * never make an answer wait for them. Returns whether it took one.
+     */
+    public boolean tryAcquire(long chatId) {
+        if (!enabled) {
+            return true;
+        }
+        Bucket chat = chatBucket(chatId);
+        if (chat.getAvailableTokens() < 2 || !chat.tryConsume(1)) {
+            return false;
+        }
+        if (!global.tryConsume(1)) {
+            chat.addTokens(1); // not sent after all: give the chat its turn back
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Whether a message to {@code chatId} could go out now without waiting. Takes nothing: best-effort calls
      * (typing, drafts) check this so that they never take a message's turn.
      */

@@ -57,4 +57,19 @@ public final class TelegramApi {
         calls.executeOnce(method);
         return true;
     }
+
+    /**
+     * A best-effort call that counts under the flood limits like a message (a draft): made once if the chat has a
+     * turn free now, which it takes; skipped otherwise. Returns Telegram's answer, or empty if skipped.
+     *
+     * @throws TelegramApiException the call was made and failed; it is not retried
+     * @throws InterruptedException the bot is stopping
+     */
+    public <T extends Serializable> java.util.Optional<T> trySend(long chatId, BotApiMethod<T> method)
+            throws TelegramApiException, InterruptedException {
+        if (!pacing.tryAcquire(chatId)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(calls.executeOnce(method));
+    }
 }

@@ -11,11 +11,13 @@ import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
+import org.telegram.telegrambots.meta.api.objects.commands.scope.BotCommandScopeChat;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 /** The Bot API calls made once at start: who the bot is ({@code getMe}) and its command menu. */
 public final class TelegramBotSetup {
@@ -70,6 +72,27 @@ public final class TelegramBotSetup {
             log.warn("Could not register the command menu: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Gives each admin, in their private chat with the bot, the menu with the admins' commands too; everyone else
+     * keeps the public one. An admin who never wrote to the bot has no such chat yet: logged, not fatal.
+     */
+    public void registerAdminCommands(List<Command> commands, BotTexts texts, Set<Long> admins) {
+        List<BotCommand> menu = commands.stream()
+                .map(command -> new BotCommand(command.name(), texts.menuText(command))).toList();
+        for (long admin : admins) {
+            try {
+                telegram.call(SetMyCommands.builder().commands(menu)
+                        .scope(BotCommandScopeChat.builder().chatId(admin).build()).build());
+            } catch (TelegramApiException e) {
+                log.warn("Could not set the admins' command menu for user {} (has the admin started a chat with"
+                        + " the bot?): {}", admin, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

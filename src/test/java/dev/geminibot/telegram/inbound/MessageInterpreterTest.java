@@ -2,6 +2,7 @@ package dev.geminibot.telegram.inbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminibot.conversation.Attachment;
 import dev.geminibot.conversation.ConversationKey;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Commands;
@@ -12,6 +13,7 @@ import dev.geminibot.testbed.Updates;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
+import java.util.List;
 import java.util.Optional;
 
 import static dev.geminibot.testbed.Chats.OTHER_GROUP;
@@ -100,6 +102,74 @@ class MessageInterpreterTest {
         assertThat(request(privateText(5, "/nope"))).isEqualTo(new Request.UnknownCommand("nope"));
         assertThat(request(privateText(5, "/ask"))).isEqualTo(new Request.EmptyQuestion());
         assertThat(request(privateText(5, "/ask  multi\nline"))).isEqualTo(new Request.Ask("multi\nline"));
+    }
+
+    @Test
+    void a_photo_is_a_question_about_its_largest_size_with_the_caption_as_the_words() {
+        ObjectNode photo = privateText(5, null);
+        photo.putArray("photo")
+                .add(JSON.createObjectNode().put("file_id", "small").put("file_unique_id", "s").put("width", 90).put("height", 60).put("file_size", 10))
+                .add(JSON.createObjectNode().put("file_id", "big").put("file_unique_id", "b").put("width", 1280).put("height", 853).put("file_size", 900));
+        Updates.caption(photo, "what is this?");
+
+        assertThat(request(photo)).isEqualTo(new Request.Ask("what is this?",
+                List.of(new Attachment(Attachment.Kind.IMAGE, "big", "image/jpeg", 900, "photo"))));
+    }
+
+    @Test
+    void voice_notes_documents_and_stickers_are_read_by_what_they_are() {
+        ObjectNode voice = privateText(5, null);
+        voice.putObject("voice").put("file_id", "v").put("file_unique_id", "v").put("duration", 72).put("file_size", 5);
+        ObjectNode markdown = document("notes.md", "application/octet-stream");
+        ObjectNode zip = document("backup.zip", "application/zip");
+        ObjectNode pdf = document("scan", "application/pdf");
+        ObjectNode animated = privateText(5, null);
+        animated.putObject("sticker").put("file_id", "f").put("file_unique_id", "u").put("type", "regular")
+                .put("width", 1).put("height", 1).put("is_animated", true).put("is_video", false);
+
+        assertThat(request(voice)).isEqualTo(new Request.Ask("",
+                List.of(new Attachment(Attachment.Kind.AUDIO, "v", "audio/ogg", 5, "voice 1:12"))));
+        assertThat(((Request.Ask) request(markdown)).attachments()).singleElement()
+                .isEqualTo(new Attachment(Attachment.Kind.TEXT, "d", "text/plain", 7, "document notes.md"));
+        assertThat(((Request.Ask) request(pdf)).attachments()).singleElement()
+                .extracting(Attachment::kind).isEqualTo(Attachment.Kind.PDF);
+        assertThat(request(zip)).isEqualTo(new Request.UnsupportedFile("file (backup.zip)"));
+        assertThat(request(animated)).isEqualTo(new Request.UnsupportedFile("animated sticker"));
+    }
+
+    @Test
+    void in_groups_a_caption_addresses_the_bot_like_a_text_and_a_reply_brings_the_replied_media() {
+        ObjectNode photo = groupText(7, null);
+        photo.putArray("photo").addObject().put("file_id", "p").put("file_unique_id", "p").put("width", 1).put("height", 1);
+        ObjectNode mentioned = photo.deepCopy();
+        Updates.caption(mentioned, "@GemBot what is this?");
+        ObjectNode reply = groupText(8, "@GemBot and this?");
+        reply.set("reply_to_message", photo.deepCopy());
+
+        assertThat(interpret(photo)).isEmpty();
+        assertThat(request(mentioned)).isEqualTo(new Request.Ask("what is this?",
+                List.of(new Attachment(Attachment.Kind.IMAGE, "p", "image/jpeg", 0, "photo"))));
+        assertThat(request(reply)).isEqualTo(new Request.Ask("and this?",
+                List.of(new Attachment(Attachment.Kind.IMAGE, "p", "image/jpeg", 0, "photo"))));
+    }
+
+    @Test
+    void album_parts_are_parts_and_in_groups_unaddressed_ones_are_noted_only() {
+        ObjectNode part = privateText(5, null);
+        part.putArray("photo").addObject().put("file_id", "p").put("file_unique_id", "p").put("width", 1).put("height", 1);
+        part.put("media_group_id", "g1");
+        ObjectNode groupPart = groupText(7, null);
+        groupPart.setAll((ObjectNode) part.deepCopy().without(List.of("chat", "from", "message_id", "date")));
+
+        assertThat(request(part)).isInstanceOfSatisfying(Request.AlbumPart.class, p -> assertThat(p.addressed()).isTrue());
+        assertThat(request(groupPart)).isInstanceOfSatisfying(Request.AlbumPart.class, p -> assertThat(p.addressed()).isFalse());
+    }
+
+    private static ObjectNode document(String name, String mimeType) {
+        ObjectNode message = privateText(5, null);
+        message.putObject("document").put("file_id", "d").put("file_unique_id", "d").put("file_name", name)
+                .put("mime_type", mimeType).put("file_size", 7);
+        return message;
     }
 
     private Optional<Incoming> interpret(ObjectNode message) {

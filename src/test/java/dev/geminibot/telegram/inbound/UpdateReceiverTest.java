@@ -98,4 +98,29 @@ class UpdateReceiverTest {
                  "chat": {"id": 5, "type": "private"}, "from": {"id": 5, "is_bot": false, "first_name": "A"},
                  "text": "%s"}}""".formatted(id, id, text), Update.class);
     }
+
+    @Test
+    void forgetting_a_user_removes_their_recorded_requests_from_every_chat_and_nobody_elses() {
+        try (MapDbDatabase database = MapDbDatabase.inMemory()) {
+            MapDbInbox inbox = new MapDbInbox(database);
+            inbox.accept(Map.of(
+                    1L, update(1, 1001, 1001), // Alice, private
+                    2L, update(2, -100123, 1001), // Alice, a group
+                    3L, update(3, -100123, 1002), // Bob, the same group
+                    4L, update(4, 1001, 1001), // Alice's /forget itself
+                    5L, "{\"update_id\":5,\"my_chat_member\":{}}"), 5).awaitDurable();
+
+            int forgotten = inbox.forget(entry -> entry.id() != 4
+                    && UpdateReceiver.senderOf(entry).stream().anyMatch(sender -> sender == 1001));
+
+            assertThat(forgotten).isEqualTo(2);
+            assertThat(inbox.pending()).extracting(Inbox.Entry::id).containsExactly(3L, 4L, 5L);
+        }
+    }
+
+    private static String update(long id, long chatId, long userId) {
+        return "{\"update_id\":" + id + ",\"message\":{\"message_id\":" + id + ",\"date\":1700000000,"
+                + "\"chat\":{\"id\":" + chatId + ",\"type\":\"" + (chatId > 0 ? "private" : "supergroup") + "\"},"
+                + "\"from\":{\"id\":" + userId + ",\"is_bot\":false,\"first_name\":\"U\"},\"text\":\"hi\"}}";
+    }
 }
