@@ -66,6 +66,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -127,8 +128,14 @@ public final class App implements AutoCloseable {
             // at start a wrong URL or a dead network should fail fast, not after minutes of retries
             TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff, metrics),
                     OutboundRateLimiter.unpaced()), tg.apiUrl());
+            // a wrong key or model is the operator's error, not a user's; checked while Telegram says who we are
+            FutureTask<Void> geminiCheck = new FutureTask<>(() -> {
+                new GeminiModelCheck(settings.gemini()).run();
+                return null;
+            });
+            Thread.ofVirtual().name("gemini-check").start(geminiCheck);
             BotIdentity identity = setup.identify();
-            new GeminiModelCheck(settings.gemini()).run(); // a wrong key or model is the operator's error, not a user's
+            awaitCheck(geminiCheck);
             Commands commands = new Commands();
 
             BotSettings bot = settings.bot();
@@ -226,6 +233,21 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(resources);
             throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    /** Waits for the start-up check of Gemini, passing on its verdict as its own exception. */
+    private static void awaitCheck(FutureTask<Void> check) throws GeminiModelCheck.Refused, InterruptedException {
+        try {
+            check.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            switch (e.getCause()) {
+                case GeminiModelCheck.Refused refused -> throw refused;
+                case InterruptedException interrupted -> throw interrupted;
+                case RuntimeException unexpected -> throw unexpected;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
         }
     }
 
