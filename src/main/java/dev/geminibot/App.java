@@ -66,6 +66,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -127,8 +128,14 @@ public final class App implements AutoCloseable {
             // at start a wrong URL or a dead network should fail fast, not after minutes of retries
             TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff, metrics),
                     OutboundRateLimiter.unpaced()), tg.apiUrl());
+            // a wrong key or model is the operator's error, not a user's; checked while Telegram says who we are
+            FutureTask<Void> geminiCheck = new FutureTask<>(() -> {
+                new GeminiModelCheck(settings.gemini()).run();
+                return null;
+            });
+            Thread.ofVirtual().name("gemini-check").start(geminiCheck);
             BotIdentity identity = setup.identify();
-            new GeminiModelCheck(settings.gemini()).run(); // a wrong key or model is the operator's error, not a user's
+            awaitCheck(geminiCheck);
             Commands commands = new Commands();
 
             BotSettings bot = settings.bot();
@@ -198,6 +205,9 @@ public final class App implements AutoCloseable {
             }
             // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             polling.start(receiver, inbox.watermark() + 1);
+            ClassArchive.requested().ifPresent(archive -> saveAfterFirstAnswer(archive, metrics, scheduler));
+            // the bulk of the store, the conversations, is read through off the way to the first poll
+            Thread.ofVirtual().name("store-check").start(database::verifyDeferred);
             // one call per language: kept off the way to the first poll, as the menu is only a convenience
             Thread.ofVirtual().name("command-menu").start(() -> {
                 setup.registerCommands(commands.all(), texts);
@@ -224,6 +234,32 @@ public final class App implements AutoCloseable {
             closeAll(resources);
             throw new StartupException(e.getMessage(), e);
         }
+    }
+
+    /** Waits for the start-up check of Gemini, passing on its verdict as its own exception. */
+    private static void awaitCheck(FutureTask<Void> check) throws GeminiModelCheck.Refused, InterruptedException {
+        try {
+            check.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            switch (e.getCause()) {
+                case GeminiModelCheck.Refused refused -> throw refused;
+                case InterruptedException interrupted -> throw interrupted;
+                case RuntimeException unexpected -> throw unexpected;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Saves {@code archive} a few seconds after the first answer, when the classes of answering are loaded. */
+    private static void saveAfterFirstAnswer(ClassArchive archive, MicrometerMetrics metrics,
+                                             ScheduledExecutorService scheduler) {
+        java.util.concurrent.atomic.AtomicBoolean saved = new java.util.concurrent.atomic.AtomicBoolean();
+        scheduler.scheduleWithFixedDelay(() -> {
+            if (metrics.answered() > 0 && saved.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("class-archive").start(archive::save);
+            }
+        }, 5, 5, TimeUnit.SECONDS);
     }
 
     /** Waits until every message handed over so far has been dealt with; true if that happened in time. */

@@ -75,6 +75,29 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
         return new MapDbDatabase(null, DBMaker.memoryDB().transactionEnable().make());
     }
 
+    /**
+     * Reads the collections left unchecked at open ({@link StoreFile#DEFERRED}) through once; damage found is
+     * reported like damage found while running ({@link #whenDamaged}). Meant for a background thread after the
+     * start; returns when done.
+     */
+    public void verifyDeferred() {
+        long started = System.nanoTime();
+        try {
+            read(() -> {
+                StoreFile.verify(opened.db(), StoreFile.DEFERRED::contains);
+                return null;
+            });
+            log.debug("Checked the stored conversations in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException | IllegalAccessError e) {
+            if (!closed && !StoreFaults.isDiskTrouble(e)) {
+                log.error("The conversation store in {} is damaged ({}): stopping. Restore a copy of it (README, "
+                        + "\"Backup and restore\"), or move it away to start with no memory", describeLocation(),
+                        StoreFaults.describe(e));
+                damaged();
+            }
+        }
+    }
+
     /** Runs {@code action} (once) when the store turns out to be damaged while the bot runs. */
     public void whenDamaged(Runnable action) {
         this.onDamaged = action;

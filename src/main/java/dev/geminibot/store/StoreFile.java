@@ -20,6 +20,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The store's files in the data directory and how MapDB is opened on them: {@value #FILE_NAME} with
@@ -59,7 +61,7 @@ final class StoreFile {
                 log.info("Completed the store commit that the last stop cut short");
             }
             DB db = open(new AtomicCommitVolume(file, redo), file.length() > 0);
-            verify(db);
+            verify(db, name -> !DEFERRED.contains(name));
             return db;
         } catch (DBException.FileLocked e) {
             closeQuietly(file, redo);
@@ -108,9 +110,23 @@ final class StoreFile {
         return new DB(store, exists, true, DB.class.getClassLoader(), 0);
     }
 
-    /** Reads every collection through once: a damaged page fails here, at start, rather than for a user later. */
-    private static void verify(DB db) {
+    /**
+     * Collections read through after the start ({@link MapDbDatabase#verifyDeferred}) instead of at open: the
+     * conversations are the bulk of the file (about a second per 100,000 on two cores), and the bot can poll
+     * and record requests while they are checked. Everything else, the inbox of unfinished requests first, is
+     * checked before the first poll.
+     */
+    static final Set<String> DEFERRED = Set.of("conversations");
+
+    /**
+     * Reads the collections {@code which} names through once: a damaged page fails here rather than for a
+     * user later.
+     */
+    static void verify(DB db, Predicate<String> which) {
         db.getAll().forEach((name, collection) -> {
+            if (!which.test(name)) {
+                return;
+            }
             if (collection instanceof HTreeMap<?, ?> map) {
                 map.forEach((key, value) -> { });
             } else if (collection instanceof Atomic.Long number) {

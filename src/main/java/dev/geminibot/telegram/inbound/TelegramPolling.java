@@ -15,7 +15,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
@@ -37,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * trace per failed poll.
  *
  * <p>The offset is Telegram's record of what we confirmed, and it moves only after the consumer returned:
- * {@link LongPollingUpdateConsumer#consume} must return only once the batch is durably recorded, and throw if it
+ * {@link UpdateReceiver#take} must return only once the batch is durably recorded, and throw if it
  * cannot record it; the same offset is then polled again after a back-off. Errors: 429 waits
  * {@code retry_after}; 5xx, non-JSON answers and network errors back off ({@link Backoff}, for ever);
  * 401/404/409 are retried the same way and explained once by {@link PollingDiagnostics}.
@@ -96,12 +95,12 @@ public final class TelegramPolling implements AutoCloseable {
      *
      * @param offset the first update id not yet recorded (Telegram forgets lower ones when asked for it)
      */
-    public void start(LongPollingUpdateConsumer consumer, long offset) throws TelegramApiException {
+    public void start(UpdateReceiver consumer, long offset) throws TelegramApiException {
         deleteWebhook();
         Thread.ofPlatform().name("telegram-poller").daemon(true).start(() -> poll(consumer, offset));
     }
 
-    private void poll(LongPollingUpdateConsumer consumer, long offset) {
+    private void poll(UpdateReceiver consumer, long offset) {
         int failures = 0;
         while (!isClosed()) {
             Duration pause;
@@ -119,7 +118,7 @@ public final class TelegramPolling implements AutoCloseable {
                     }
                 }
                 if (!batch.updates().isEmpty()) {
-                    consumer.consume(batch.updates()); // returns only once the batch is recorded
+                    consumer.take(batch.updates()); // returns only once the batch is recorded
                 }
                 if (batch.idsRestarted()) {
                     log.warn("Telegram restarted update ids below {} (it does so after a week without updates); "

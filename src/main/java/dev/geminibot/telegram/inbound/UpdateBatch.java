@@ -23,7 +23,7 @@ import java.util.Set;
  * @param stops          users who pressed Stop on a draft ({@code stopped_message_generation}, Bot API 10.3, which
  *                       telegrambots 10.2.0 cannot read): read from the JSON here, never requests of their own
  */
-record UpdateBatch(List<Update> updates, long nextOffset, boolean idsRestarted, List<GenerationStopped> stops) {
+record UpdateBatch(List<PolledUpdate> updates, long nextOffset, boolean idsRestarted, List<GenerationStopped> stops) {
 
     /** A user stopped the draft {@code draftId} in chat {@code chatId}. */
     record GenerationStopped(long chatId, long draftId) {
@@ -32,7 +32,7 @@ record UpdateBatch(List<Update> updates, long nextOffset, boolean idsRestarted, 
     private static final Logger log = LoggerFactory.getLogger(UpdateBatch.class);
 
     static UpdateBatch read(JsonNode result, ObjectMapper json, long requestedOffset) {
-        List<Update> updates = new ArrayList<>();
+        List<PolledUpdate> updates = new ArrayList<>();
         List<GenerationStopped> stops = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         long highest = Long.MIN_VALUE;
@@ -62,7 +62,7 @@ record UpdateBatch(List<Update> updates, long nextOffset, boolean idsRestarted, 
                 continue;
             }
             try {
-                updates.add(json.treeToValue(element, Update.class));
+                updates.add(new PolledUpdate(json.treeToValue(element, Update.class), element.toString()));
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 log.warn("Skipping update {}, which this client cannot read: {}", id, firstLine(e));
             }

@@ -79,9 +79,16 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
      */
     @Override
     public void consume(List<Update> updates) {
+        take(updates.stream().flatMap(update -> toJson(update).map(json -> new PolledUpdate(update, json)).stream())
+                .toList());
+    }
+
+    /** As {@link #consume}, for updates that come with their JSON as Telegram sent it (what the inbox records). */
+    public void take(List<PolledUpdate> updates) {
         long highest = Long.MIN_VALUE;
         List<Intake.Accepted> accepted = new ArrayList<>();
-        for (Update update : updates) {
+        for (PolledUpdate polled : updates) {
+            Update update = polled.update();
             long id = update.getUpdateId();
             highest = Math.max(highest, id);
             if (isLeftPending(id, update)) {
@@ -98,9 +105,8 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
                 continue;
             }
             Optional<Incoming> admitted = countsAsQuestion ? throttle(incoming) : Optional.of(incoming);
-            admitted.ifPresent(served -> toJson(update).ifPresent(payload ->
-                    accepted.add(new Intake.Accepted(id, payload, served.conversation(),
-                            receipt -> handler.handle(served, receipt)))));
+            admitted.ifPresent(served -> accepted.add(new Intake.Accepted(id, polled.json(), served.conversation(),
+                    receipt -> handler.handle(served, receipt))));
         }
         // Work starts while the commit runs; nothing is sent before it is durable (ReplyDelivery waits),
         // and returning, which confirms the batch to Telegram, waits for it too.

@@ -15,13 +15,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps "typing..." visible while an answer is being prepared: from 300 ms on (a quicker answer needs none),
+ * Keeps "typing..." visible while an answer is being prepared: from one second on (a quicker answer needs none),
  * renewed every four seconds because Telegram shows the action for about five, until the handle is closed.
  */
 public final class TelegramTyping implements TypingIndicator {
     private static final Duration RENEWAL = Duration.ofSeconds(4);
-    /** An answer ready sooner needs no "typing..." flash, and a burst of messages is not doubled by actions. */
-    private static final Duration FIRST_AFTER = Duration.ofMillis(300);
+    /**
+     * An answer ready sooner needs no "typing..." flash, and a burst of messages is not doubled by actions: at
+     * 300 ms, a busy bot's own queueing alone made 0.3-0.8 actions per answer (docs/benchmarks.md). Gemini's
+     * first streamed words usually take longer than a second, so the user still sees it is working.
+     */
+    private static final Duration FIRST_AFTER = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(TelegramTyping.class);
 

@@ -14,7 +14,7 @@ class UpdateBatchTest {
     void the_next_offset_is_the_highest_id_plus_one() throws Exception {
         UpdateBatch batch = UpdateBatch.read(result(update(41, 1), update(42, 2)), JSON, 41);
 
-        assertThat(batch.updates()).extracting(Update::getUpdateId).containsExactly(41, 42);
+        assertThat(batch.updates()).extracting(polled -> polled.update().getUpdateId()).containsExactly(41, 42);
         assertThat(batch.nextOffset()).isEqualTo(43);
         assertThat(batch.idsRestarted()).isFalse();
     }
@@ -35,7 +35,7 @@ class UpdateBatchTest {
 
         UpdateBatch batch = UpdateBatch.read(result(update(41, 1), unreadable, update(43, 3)), JSON, 41);
 
-        assertThat(batch.updates()).extracting(Update::getUpdateId).containsExactly(41, 43);
+        assertThat(batch.updates()).extracting(polled -> polled.update().getUpdateId()).containsExactly(41, 43);
         assertThat(batch.nextOffset()).isEqualTo(44);
     }
 
@@ -43,7 +43,7 @@ class UpdateBatchTest {
     void a_second_copy_of_an_update_id_is_dropped() throws Exception {
         UpdateBatch batch = UpdateBatch.read(result(update(41, 1), update(41, 1), update(42, 2)), JSON, 41);
 
-        assertThat(batch.updates()).extracting(Update::getUpdateId).containsExactly(41, 42);
+        assertThat(batch.updates()).extracting(polled -> polled.update().getUpdateId()).containsExactly(41, 42);
     }
 
     @Test
