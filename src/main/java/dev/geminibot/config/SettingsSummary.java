@@ -38,6 +38,9 @@ public final class SettingsSummary {
                 "bot.data-dir=" + bot.dataDir().toAbsolutePath(),
                 "bot.memory-exchanges=" + bot.memoryExchanges(),
                 "bot.streaming=" + bot.streaming(),
+                "bot.answer-format=" + (bot.answers().rich() ? "rich" : "html"),
+                "bot.draft-refresh=" + bot.answers().draftRefresh(),
+                "bot.group-live-answers=" + bot.answers().groupLive(),
                 "bot.allowed-users=" + (bot.admission().allowedUsers().isEmpty() ? "everyone"
                         : bot.admission().allowedUsers().stream().map(String::valueOf).sorted()
                         .collect(Collectors.joining(","))),

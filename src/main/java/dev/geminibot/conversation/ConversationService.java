@@ -79,12 +79,12 @@ public final class ConversationService {
         this.memoryExchanges = settings.memoryExchanges();
     }
 
-    /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
     /** Requests waiting for a free Gemini slot right now (for the metrics). */
     public int waitingForModel() {
         return gate.waiting();
     }
 
+    /** Asks the model; on success the exchange is stored in one write, on failure nothing changes. */
     public Answer ask(ConversationKey key, String question) {
         return ask(key, question, ReplyRecorder.NONE);
     }
@@ -170,7 +170,17 @@ public final class ConversationService {
     /** As {@link #retry(ConversationKey, ReplyRecorder, Optional)}, stopped as {@link #askStreaming} is. */
     public Optional<Answer> retry(ConversationKey key, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar,
                                   StopSignal stop) {
-        Optional<Question> question = lastQuestion(key);
+        return retry(key, recorder, textSoFar, stop, "");
+    }
+
+    /**
+     * As {@link #retry(ConversationKey, ReplyRecorder, Optional, StopSignal)}, for a user whose language is
+     * {@code replyLanguage} ({@link Question#replyingIn}): a remembered question does not keep it.
+     */
+    public Optional<Answer> retry(ConversationKey key, ReplyRecorder recorder, Optional<Consumer<String>> textSoFar,
+                                  StopSignal stop, String replyLanguage) {
+        Optional<Question> question = lastQuestion(key)
+                .map(asked -> asked.replyLanguage().isBlank() ? asked.replyingIn(replyLanguage) : asked);
         if (question.isEmpty()) {
             return Optional.empty();
         }

@@ -41,6 +41,8 @@ public final class Albums {
     private static final class Album {
         final TreeMap<Long, Request.AlbumPart> parts = new TreeMap<>();
         long lastArrival;
+        /** Its first part was refused (the per-user limit): the album is not answered, its parts end silently. */
+        boolean refused;
     }
 
     /** @param wait how long after an album's last part to wait for more */
@@ -62,6 +64,18 @@ public final class Albums {
     }
 
     /**
+     * The album of {@code part} (its first) will not be answered, e.g. over the per-user limit: its other parts,
+     * arrived or still to come, end without a reply of their own.
+     */
+    public synchronized void refuse(Incoming incoming, Request.AlbumPart part) {
+        Album album = open.get(key(incoming, part));
+        if (album != null) {
+            album.refused = true;
+            album.parts.remove(incoming.updateId());
+        }
+    }
+
+    /**
      * The question a part asks: for the first part handled, its album's (after the wait); empty for a part already
      * answered with its album.
      *
@@ -73,6 +87,10 @@ public final class Albums {
         }
         String key = key(incoming, part);
         Album album = open.get(key);
+        if (album != null && album.refused) {
+            album.parts.remove(incoming.updateId());
+            return Optional.empty();
+        }
         if (album == null || !album.parts.containsKey(incoming.updateId())) {
             return Optional.of(part.ask()); // never noted: a question of its own
         }

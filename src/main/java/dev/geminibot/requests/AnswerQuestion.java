@@ -26,11 +26,6 @@ public final class AnswerQuestion {
     private final long maxFileBytes;
     private final DailyUsage usage;
 
-    public AnswerQuestion(ConversationService conversations, ReplyDelivery replies, TypingIndicator typing,
-                          AnswerPreviews previews, ReplyFormat format, BotTexts texts) {
-        this(conversations, replies, typing, previews, format, texts, 0, DailyUsage.none());
-    }
-
     /**
      * @param maxFileBytes the largest file the bot takes, as users are told when one is larger
      * @param usage counts each answered question with its tokens, with the exchange
@@ -70,7 +65,8 @@ public final class AnswerQuestion {
             return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
         }
         return answer(incoming, recorded, cost, (recorder, textSoFar, stop) ->
-                conversations.retry(incoming.conversation(), recorder, textSoFar, stop));
+                conversations.retry(incoming.conversation(), recorder, textSoFar, stop,
+                        Phrasebook.languageName(incoming.languageCode())));
     }
 
     /**

@@ -3,8 +3,11 @@ package dev.geminibot.requests;
 import dev.geminibot.conversation.ConversationRetention;
 import dev.geminibot.conversation.ConversationService;
 import dev.geminibot.delivery.Inbox;
+import dev.geminibot.support.LruMap;
 
+import java.util.Collections;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * {@code /forget}: deletes everything stored about one user — their conversations in every chat and forum topic,
@@ -29,6 +32,8 @@ public final class ForgetUser {
     private final Inbox inbox;
     private final Senders senders;
     private final DailyUsage usage;
+    /** Update ids deleted from the inbox whose tasks may still be queued: they must end without an answer. */
+    private final Set<Long> deletedRequests = Collections.synchronizedSet(Collections.newSetFromMap(new LruMap<>(10_000)));
 
     public ForgetUser(ConversationRetention stored, ConversationService conversations, Inbox inbox, Senders senders,
                       DailyUsage usage) {
@@ -42,10 +47,24 @@ public final class ForgetUser {
     /** Forgets {@code userId}; the request asking it ({@code askedIn}) stays in the inbox until it is answered. */
     Forgotten forget(long userId, long askedIn) {
         int deleted = stored.deleteConversationsOf(userId);
-        int waiting = inbox.forget(entry -> entry.id() != askedIn
-                && senders.senderOf(entry).stream().anyMatch(sender -> sender == userId));
+        int waiting = inbox.forget(entry -> {
+            boolean theirs = entry.id() != askedIn
+                    && senders.senderOf(entry).stream().anyMatch(sender -> sender == userId);
+            if (theirs) {
+                deletedRequests.add(entry.id());
+            }
+            return theirs;
+        });
         usage.forget(userId);
         conversations.forgetPendingQuestionsOf(userId);
         return new Forgotten(deleted, waiting);
+    }
+
+    /**
+     * Whether the request {@code updateId} was deleted by a {@code /forget} while it waited on its lane: it must
+     * then end without being answered (its answer would be stored again). True once per request.
+     */
+    boolean deleted(long updateId) {
+        return deletedRequests.remove(updateId);
     }
 }

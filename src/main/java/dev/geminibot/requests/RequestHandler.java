@@ -32,16 +32,6 @@ public final class RequestHandler {
     private final Administration administration;
     private final ForgetUser forgetting;
 
-    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy) {
-        this(answering, replies, tools, policy, Metrics.NONE);
-    }
-
-    public RequestHandler(AnswerQuestion answering, ReplyDelivery replies, Command.Tools tools, RequestPolicy policy,
-                          Metrics metrics) {
-        this(answering, replies, tools, policy, metrics, DailyUsage.none(), AccessList.inMemory(), null,
-                new Albums(Duration.ofMillis(1500)));
-    }
-
     /**
      * @param usage the daily limits, checked before a question is answered
      * @param decisions the admins' run-time {@code /allow} and {@code /deny} decisions
@@ -85,6 +75,10 @@ public final class RequestHandler {
      * Gemini had answered, and is finished after the next start.
      */
     private void finish(Incoming incoming, Optional<String> recordedReply, int partsSent, Inbox.Receipt recorded) {
+        if (forgetting != null && forgetting.deleted(incoming.updateId())) {
+            log.info("Dropped request {} of user {}: deleted by their /forget", incoming.updateId(), incoming.userId());
+            return;
+        }
         long started = System.nanoTime();
         boolean owed = false;
         RequestCost cost = new RequestCost();
@@ -154,23 +148,21 @@ public final class RequestHandler {
             }
             return false;
         }
-        if ((incoming.request() instanceof Request.Ask || incoming.request() instanceof Request.Retry
-                || incoming.request() instanceof Request.AlbumPart) && !access.isAdmin(incoming.userId())) {
-            Optional<DailyUsage.Reached> reached = usage.reached(incoming.userId());
-            if (reached.isPresent()) {
-                cost.refusedByDailyLimit();
-                metrics.dailyLimitReached(reached.get().limit());
-                return replies.sendText(incoming, recorded, texts.dailyLimitReached(reached.get()));
-            }
-        }
         return switch (incoming.request()) {
             case Request.Ask ask -> ask(incoming, ask, recorded, cost);
             case Request.AlbumPart part -> {
+                // an album is one question: its other parts were answered (or refused) with it
                 Optional<Request.Ask> album = albums.question(incoming, part);
-                yield album.isPresent() && ask(incoming, album.get(), recorded, cost); // empty: answered with its album
+                yield album.isPresent() && ask(incoming, album.get(), recorded, cost);
             }
-            case Request.Retry ignored -> answering.retry(incoming, recorded, cost);
-            case Request.RunCommand run when isAdminCommand(run) && !access.isAdmin(incoming.userId()) ->
+            case Request.Retry ignored -> {
+                Optional<String> overLimit = dailyLimitNote(incoming, cost, texts);
+                yield overLimit.isPresent() ? replies.sendText(incoming, recorded, overLimit.get())
+                        : answering.retry(incoming, recorded, cost);
+            }
+            // the admins' commands exist for admins in private chats only: /stats in a group would tell everyone
+            case Request.RunCommand run when isAdminCommand(run)
+                    && (!access.isAdmin(incoming.userId()) || !incoming.privateChat()) ->
                     replies.sendText(incoming, recorded, texts.unknownCommand(run.command()));
             case Request.RunCommand run -> replies.deliver(incoming, run(run, incoming), 0, recorded);
             case Request.SlowDown slow -> replies.sendText(incoming, recorded, texts.slowDown(slow.skipped(), slow.retryAfter()));
@@ -181,9 +173,26 @@ public final class RequestHandler {
         };
     }
 
+    /** What the sender is told if they used up a daily limit (admins have none); empty: answer them. */
+    private Optional<String> dailyLimitNote(Incoming incoming, RequestCost cost, BotTexts texts) {
+        if (access.isAdmin(incoming.userId())) {
+            return Optional.empty();
+        }
+        Optional<DailyUsage.Reached> reached = usage.reached(incoming.userId());
+        reached.ifPresent(limit -> {
+            cost.refusedByDailyLimit();
+            metrics.dailyLimitReached(limit.limit());
+        });
+        return reached.map(texts::dailyLimitReached);
+    }
+
     private boolean ask(Incoming incoming, Request.Ask ask, Inbox.Receipt recorded, RequestCost cost)
             throws ChatUnavailableException, InterruptedException {
         BotTexts texts = textsInEnglish.in(incoming.languageCode());
+        Optional<String> overLimit = dailyLimitNote(incoming, cost, texts);
+        if (overLimit.isPresent()) {
+            return replies.sendText(incoming, recorded, overLimit.get());
+        }
         if (ask.question().length() > maxQuestionLength) {
             return replies.sendText(incoming, recorded, texts.tooLong(ask.question().length(), maxQuestionLength));
         }

@@ -103,4 +103,17 @@ class AdminCommandsTest {
         assertThat(bot.ask(BOB, "private chats are a matter of users")).startsWith("Answer to:");
         assertThat(bot.gemini.requests()).hasSize(2);
     }
+
+    @Test
+    void admin_commands_work_in_private_chats_only_and_a_bare_one_in_a_group_is_left_to_other_bots() throws Exception {
+        bot.telegram.groupText(LISTED_GROUP, ALICE, "/stats@gemini_test_bot");
+        bot.telegram.groupText(LISTED_GROUP, BOB, "/stats");
+        bot.telegram.groupText(LISTED_GROUP, BOB, "/ask hello");
+
+        bot.awaitSent(LISTED_GROUP, 2);
+        bot.settle();
+        assertThat(bot.telegram.sentTo(LISTED_GROUP)).extracting(FakeTelegram.Sent::text)
+                .containsExactlyInAnyOrder("I don't know /stats. Try /help.", "Answer to: hello");
+        assertThat(bot.ask(ALICE, "/stats")).startsWith("Users answered:");
+    }
 }

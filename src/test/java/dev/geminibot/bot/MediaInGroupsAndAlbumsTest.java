@@ -1,6 +1,7 @@
 package dev.geminibot.bot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
 import dev.geminibot.testbed.FakeFiles;
 import dev.geminibot.testbed.FakeGemini;
@@ -104,5 +105,35 @@ class MediaInGroupsAndAlbumsTest {
         assertThat(bot.telegram.sentTo(GROUP)).hasSize(1);
         assertThat(bot.gemini.requestFor("compare these").lastUserMedia()).extracting(FakeGemini.Media::bytes)
                 .containsExactlyElementsOf(photos);
+    }
+
+    @Test
+    @BotEnv({"BOT_RATE_LIMIT_MESSAGES=1", "BOT_RATE_LIMIT_PERIOD=1h"})
+    void an_album_over_the_rate_limit_gets_the_note_once_and_is_not_answered_by_its_other_parts() throws Exception {
+        assertThat(bot.ask(ALICE, "q1")).isEqualTo("Answer to: q1");
+
+        bot.telegram.privateAlbum(ALICE, List.of(files.photo(bytes(500, 31)), files.photo(bytes(500, 32))),
+                "album one", () -> { });
+        bot.awaitSent(ALICE, 2);
+        bot.settle();
+
+        assertThat(bot.telegram.sentTo(ALICE)).hasSize(2);
+        assertThat(bot.telegram.sentTo(ALICE).get(1).text()).contains("I skipped");
+        assertThat(bot.gemini.requests()).hasSize(1);
+    }
+
+    @Test
+    @BotEnv("BOT_DAILY_MESSAGES=1")
+    void an_album_over_the_daily_limit_is_refused_once() throws Exception {
+        assertThat(bot.ask(ALICE, "q1")).isEqualTo("Answer to: q1");
+
+        bot.telegram.privateAlbum(ALICE, List.of(files.photo(bytes(500, 33)), files.photo(bytes(500, 34)),
+                files.photo(bytes(500, 35))), "album", () -> { });
+        bot.awaitSent(ALICE, 2);
+        bot.settle();
+
+        assertThat(bot.telegram.sentTo(ALICE)).hasSize(2);
+        assertThat(bot.telegram.sentTo(ALICE).get(1).text()).startsWith("You've used today's 1 question.");
+        assertThat(bot.gemini.requests()).hasSize(1);
     }
 }

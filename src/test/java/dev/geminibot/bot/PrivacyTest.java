@@ -52,6 +52,17 @@ class PrivacyTest {
     }
 
     @Test
+    void a_message_waiting_behind_forget_is_deleted_and_never_answered() throws Exception {
+        bot.telegram.privateTextsInOneBatch(ALICE, "/forget", "hello");
+
+        assertThat(bot.awaitSent(ALICE, 1).get(0).text()).contains("1 message not yet answered");
+        bot.settle();
+        assertThat(bot.telegram.sentTo(ALICE)).hasSize(1);
+        assertThat(bot.gemini.requests()).isEmpty();
+        assertThat(bot.ask(ALICE, "/history")).isEqualTo("I don't remember anything from you here yet.");
+    }
+
+    @Test
     @BotEnv("BOT_CONVERSATION_EXPIRY=1s")
     void a_conversation_idle_for_longer_than_the_expiry_is_deleted() throws Exception {
         bot.ask(ALICE, "remember me");

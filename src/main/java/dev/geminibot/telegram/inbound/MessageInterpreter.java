@@ -3,6 +3,7 @@ package dev.geminibot.telegram.inbound;
 import dev.geminibot.conversation.Attachment;
 import dev.geminibot.conversation.ConversationKey;
 import dev.geminibot.requests.BotIdentity;
+import dev.geminibot.requests.Command;
 import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.Incoming;
 import dev.geminibot.requests.ReplyTarget;
@@ -98,8 +99,11 @@ public final class MessageInterpreter {
                 return Optional.empty();
             }
             Request request = commandRequest(line);
-            // A bare "/foo" in a group may be meant for another bot: only answer commands we know.
-            boolean ours = line.addressee() != null || !(request instanceof Request.UnknownCommand);
+            // A bare "/foo" in a group may be meant for another bot: only answer commands we know, and not the
+            // admins' ones, which exist in private chats only.
+            boolean known = !(request instanceof Request.UnknownCommand)
+                    && !commands.named(line.name()).map(Command::adminOnly).orElse(false);
+            boolean ours = line.addressee() != null || known;
             return ours ? Optional.of(withFiles(request, message)) : Optional.empty();
         }
         if (mention.matcher(text).find()) {

@@ -57,11 +57,6 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
     }
 
     /** @param rateLimiter the per-user limit, checked on arrival */
-    public UpdateReceiver(MessageInterpreter interpreter, RequestHandler handler, Intake intake,
-                          UserRateLimiter rateLimiter) {
-        this(interpreter, handler, intake, rateLimiter, new Albums(java.time.Duration.ofMillis(1500)));
-    }
-
     /** @param albums notes album parts as they arrive; the same instance the {@code handler} gathers them with */
     public UpdateReceiver(MessageInterpreter interpreter, RequestHandler handler, Intake intake,
                           UserRateLimiter rateLimiter, Albums albums) {
@@ -105,6 +100,10 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
                 continue;
             }
             Optional<Incoming> admitted = countsAsQuestion ? throttle(incoming) : Optional.of(incoming);
+            if (incoming.request() instanceof Request.AlbumPart part
+                    && admitted.filter(served -> served.request() == part).isEmpty()) {
+                albums.refuse(incoming, part); // the album's later parts must not answer it after all
+            }
             admitted.ifPresent(served -> accepted.add(new Intake.Accepted(id, polled.json(), served.conversation(),
                     receipt -> handler.handle(served, receipt))));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.geminibot.delivery.ConversationLanes;
 import dev.geminibot.delivery.Inbox;
 import dev.geminibot.delivery.Intake;
+import dev.geminibot.requests.Albums;
 import dev.geminibot.requests.BotIdentity;
 import dev.geminibot.requests.Commands;
 import dev.geminibot.requests.Incoming;
@@ -36,7 +37,7 @@ class UpdateReceiverTest {
     private final RequestHandler handler = mock(RequestHandler.class); // a seam we own: what reaches the handler
     private final UpdateReceiver receiver = new UpdateReceiver(
             new MessageInterpreter(new BotIdentity(1, "bot"), new Commands()), handler, new Intake(inbox, lanes),
-            new UserRateLimiter(0, Duration.ofMinutes(1)));
+            new UserRateLimiter(0, Duration.ofMinutes(1)), new Albums(Duration.ofMillis(1500)));
 
     @AfterEach
     void close() {
