@@ -111,12 +111,12 @@ final class StoreFile {
     }
 
     /**
-     * Collections read through after the start ({@link MapDbDatabase#verifyDeferred}) instead of at open: the
-     * conversations are the bulk of the file (about a second per 100,000 on two cores), and the bot can poll
-     * and record requests while they are checked. Everything else, the inbox of unfinished requests first, is
-     * checked before the first poll.
+     * Collections read through after the start ({@link MapDbDatabase#verifyDeferred}) instead of at open: those
+     * that grow with the users, the conversations above all (about a second per 100,000 on two cores), and the
+     * bot can poll and record requests while they are checked. Everything else, the inbox of unfinished
+     * requests first, is checked before the first poll.
      */
-    static final Set<String> DEFERRED = Set.of("conversations");
+    static final Set<String> DEFERRED = Set.of("conversations", "conversation-changed", "usage");
 
     /**
      * Reads the collections {@code which} names through once: a damaged page fails here rather than for a
