@@ -12,12 +12,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class RunScript {
     /**
      * Serial GC: no concurrent GC threads or G1 remembered sets, on a process that keeps little live data. Two
-     * JIT threads and a bounded code cache: C2's arenas and code are the largest native cost once warm. An
-     * archive that cannot be used (another JDK) is ignored quietly: the JVM loads the classes from the jar.
+     * JIT threads and a bounded code cache: C2's arenas and code are the largest native cost once warm. The
+     * archive of the application's classes (dynamic CDS) is written when the first run exits and mapped by the
+     * later ones; one that cannot be used is rewritten quietly. Not written by the bot while it runs
+     * ({@code VM.cds dynamic_dump}): on JDK 25.0.3 a lambda created after such a dump crashed the JVM in
+     * {@code LambdaProxyClassDictionary::find_lambda_proxy_class}.
      */
     private static final String[] JVM_OPTIONS = {
             "-XX:+UseSerialGC", "-XX:CICompilerCount=2", "-XX:ReservedCodeCacheSize=64m",
-            "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"};
+            "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"};
 
     public static void main(String[] args) throws IOException {
         Path script = Path.of(args[0]);
@@ -30,14 +33,9 @@ public final class RunScript {
                 + "# Written by mvn package (src/build/RunScript.java): the bot on the JDK Maven's toolchain chose.\n"
                 + "# JVM options for a small footprint (docs/benchmarks.md); JAVA_OPTS adds or overrides.\n"
                 + "dir=\"$(dirname \"$0\")\"\n"
-                + "archive=\"$dir/" + name + ".jsa\"\n"
-                + "if [ -f \"$archive\" ]; then\n"
-                + "  set -- \"-XX:SharedArchiveFile=$archive\" -jar \"$dir/" + name + ".jar\" \"$@\"\n"
-                + "else # the bot writes the archive of its classes once it has answered (ClassArchive)\n"
-                + "  set -- -XX:+RecordDynamicDumpInfo \"-Dbot.classArchive=$archive\" -jar \"$dir/" + name + ".jar\" \"$@\"\n"
-                + "fi\n"
                 + "export MALLOC_ARENA_MAX=\"${MALLOC_ARENA_MAX:-2}\"\n"
-                + "exec " + quoted(java) + " " + String.join(" ", JVM_OPTIONS) + " $JAVA_OPTS \"$@\"\n");
+                + "exec " + quoted(java) + " " + String.join(" ", JVM_OPTIONS)
+                + " \"-XX:SharedArchiveFile=$dir/" + name + ".jsa\" $JAVA_OPTS -jar \"$dir/" + name + ".jar\" \"$@\"\n");
         try {
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {

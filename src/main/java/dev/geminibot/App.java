@@ -205,7 +205,6 @@ public final class App implements AutoCloseable {
             }
             // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             polling.start(receiver, inbox.watermark() + 1);
-            ClassArchive.requested().ifPresent(archive -> saveAfterFirstAnswer(archive, metrics, scheduler));
             // the bulk of the store, the conversations, is read through off the way to the first poll
             Thread.ofVirtual().name("store-check").start(database::verifyDeferred);
             // one call per language: kept off the way to the first poll, as the menu is only a convenience
@@ -249,17 +248,6 @@ public final class App implements AutoCloseable {
                 default -> throw new IllegalStateException(e.getCause());
             }
         }
-    }
-
-    /** Saves {@code archive} a few seconds after the first answer, when the classes of answering are loaded. */
-    private static void saveAfterFirstAnswer(ClassArchive archive, MicrometerMetrics metrics,
-                                             ScheduledExecutorService scheduler) {
-        java.util.concurrent.atomic.AtomicBoolean saved = new java.util.concurrent.atomic.AtomicBoolean();
-        scheduler.scheduleWithFixedDelay(() -> {
-            if (metrics.answered() > 0 && saved.compareAndSet(false, true)) {
-                Thread.ofVirtual().name("class-archive").start(archive::save);
-            }
-        }, 5, 5, TimeUnit.SECONDS);
     }
 
     /** Waits until every message handed over so far has been dealt with; true if that happened in time. */

@@ -62,11 +62,6 @@ public final class MicrometerMetrics implements Metrics {
                 + gemini.errorsSinceLast() + " Gemini error(s), " + telegramErrors.getAndSet(0) + " Telegram error(s)";
     }
 
-    /** Questions answered since the start. */
-    public long answered() {
-        return answerLatency.count();
-    }
-
     /** The Prometheus text format's content type. */
     public static String contentType() {
         return "text/plain; version=0.0.4; charset=utf-8";
