@@ -15,4 +15,11 @@ public interface AttachmentSource {
      * @throws InterruptedException the bot is stopping
      */
     byte[] load(Attachment attachment) throws AttachmentException, InterruptedException;
+
+    /**
+     * Drops the bytes of recent attachments the source keeps to spare downloads (after a user's {@code /forget}:
+     * the cache does not know whose files it holds, so it is emptied).
+     */
+    default void dropRecent() {
+    }
 }

@@ -64,6 +64,11 @@ public final class Attachments {
         this.budget = new Semaphore((int) budgetKib, true);
     }
 
+    /** See {@link AttachmentSource#dropRecent}. */
+    void dropRecent() {
+        source.dropRecent();
+    }
+
     /** The most file bytes one request carries. */
     public long maxRequestBytes() {
         return maxRequestBytes;

@@ -284,12 +284,14 @@ public final class ConversationService {
 
     /**
      * Forgets what this process keeps of {@code userId} outside the store: the questions {@code /retry} would ask
-     * again, in every chat. (The stored conversations are deleted through {@link ConversationRetention}.)
+     * again, in every chat, and the recent files kept in memory (everyone's: the cache does not know whose they
+     * are). (The stored conversations are deleted through {@link ConversationRetention}.)
      */
     public void forgetPendingQuestionsOf(long userId) {
         synchronized (unremembered) {
             unremembered.keySet().removeIf(id -> ConversationKey.parse(id).userId() == userId);
         }
+        attachments.dropRecent();
     }
 
     /**

@@ -23,6 +23,11 @@ final class RecentFiles {
     }
 
     /** Keeps {@code bytes} unless they would take more than a quarter of the room (one big file must not flush the rest). */
+    synchronized void clear() {
+        files.clear();
+        size = 0;
+    }
+
     synchronized void put(String handle, byte[] bytes) {
         if (bytes.length > capacity / 4) {
             return;

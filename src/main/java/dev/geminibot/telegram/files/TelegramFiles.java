@@ -60,6 +60,11 @@ public final class TelegramFiles implements AttachmentSource {
     }
 
     @Override
+    public void dropRecent() {
+        recent.clear();
+    }
+
+    @Override
     public byte[] load(Attachment attachment) throws AttachmentException, InterruptedException {
         byte[] cached = recent.get(attachment.handle());
         if (cached != null) {

@@ -35,4 +35,17 @@ class RecentFilesTest {
         none.put("x", new byte[1]);
         assertThat(none.get("x")).isNull();
     }
+
+    @Test
+    void should_keep_nothing_once_cleared_after_a_forget() {
+        RecentFiles recent = new RecentFiles(100);
+        recent.put("a", new byte[25]);
+
+        recent.clear();
+
+        assertThat(recent.get("a")).isNull();
+        assertThat(recent.size()).isZero();
+        recent.put("b", new byte[25]);
+        assertThat(recent.size()).isEqualTo(25);
+    }
 }
