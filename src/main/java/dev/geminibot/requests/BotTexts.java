@@ -159,10 +159,26 @@ public final class BotTexts {
     private static final int ANSWER_LINES = 6;
 
     /** The question as {@code /history} shows it: its files' labels in brackets, then the user's words. */
-    private static String labelled(Exchange exchange) {
+    private String labelled(Exchange exchange) {
         StringBuilder text = new StringBuilder();
-        exchange.attachments().forEach(label -> text.append('[').append(label).append("] "));
+        exchange.attachments().forEach(label -> text.append('[').append(label(label)).append("] "));
         return text.append(exchange.question()).toString().strip();
+    }
+
+    /** Kinds of file as labels start with them (stored in English), longest first, and their phrases. */
+    private static final List<Map.Entry<String, String>> LABEL_KINDS = List.of(
+            Map.entry("video note", "label.videoNote"), Map.entry("photo", "label.photo"),
+            Map.entry("voice", "label.voice"), Map.entry("audio", "label.audio"), Map.entry("video", "label.video"),
+            Map.entry("GIF", "label.gif"), Map.entry("image", "label.image"), Map.entry("document", "label.document"));
+
+    /** A file's label ({@code voice 0:12}, {@code document notes.txt}) with its kind in this language. */
+    String label(String label) {
+        for (Map.Entry<String, String> kind : LABEL_KINDS) {
+            if (label.equals(kind.getKey()) || label.startsWith(kind.getKey() + " ")) {
+                return say(kind.getValue()) + label.substring(kind.getKey().length());
+            }
+        }
+        return label;
     }
 
     /** The first {@code lines} non-blank lines of {@code text}, at most {@code limit} characters, "…" if cut. */

@@ -31,14 +31,17 @@ class AdminCommandsTest {
         assertThat(bot.ask(BOB, "/allow " + BOB)).isEqualTo("I don't know /allow. Try /help.");
         assertThat(bot.ask(BOB, "/deny " + ALICE)).isEqualTo("I don't know /deny. Try /help.");
         assertThat(bot.ask(BOB, "/help")).doesNotContain("/stats", "/allow", "/deny");
-        await().atMost(Duration.ofSeconds(10)).until(() -> bot.telegram.scopedCommandsSet().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bot.telegram.scopedCommandsSet().size() == 14);
         assertThat(bot.telegram.commandsSet()).hasSize(14).allSatisfy(menu ->
                 assertThat(menu.path("commands").toString()).doesNotContain("stats", "allow", "deny"));
-        assertThat(bot.telegram.scopedCommandsSet()).singleElement().satisfies(call -> {
+        assertThat(bot.telegram.scopedCommandsSet()).hasSize(14).allSatisfy(call -> {
             assertThat(call.path("scope").path("type").asText()).isEqualTo("chat");
             assertThat(call.path("scope").path("chat_id").asText()).isEqualTo(String.valueOf(ALICE));
             assertThat(call.path("commands").toString()).contains("\"stats\"", "\"allow\"", "\"deny\"", "\"help\"");
         });
+        assertThat(bot.telegram.scopedCommandsSet()).filteredOn(call -> call.path("language_code").asText().equals("de"))
+                .singleElement().satisfies(call ->
+                        assertThat(call.path("commands").toString()).contains("So benutzt du diesen Bot"));
         assertThat(bot.ask(BOB, "still me")).isEqualTo("Answer to: still me"); // Bob was not shut out
     }
 

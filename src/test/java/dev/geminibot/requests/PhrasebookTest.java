@@ -82,6 +82,10 @@ class PhrasebookTest {
         assertThat(english.failure(ModelFailure.BUSY, Optional.of(Duration.ofSeconds(1)))).endsWith("in 1 second.");
         assertThat(english.failure(ModelFailure.BUSY, Optional.of(Duration.ofSeconds(150)))).endsWith("in 3 minutes.");
         assertThat(english.in("ru").unknownCommand("foo")).isEqualTo("Я не знаю команду /foo. Попробуйте /help.");
+        assertThat(english.label("voice 0:12")).isEqualTo("voice 0:12");
+        assertThat(english.in("es").label("voice 0:12")).isEqualTo("nota de voz 0:12");
+        assertThat(english.in("de").label("video note 0:05")).isEqualTo("Videonachricht 0:05");
+        assertThat(english.in("de").label("document notes.txt")).isEqualTo("Dokument notes.txt");
     }
 
     private static BotTexts texts() {

@@ -80,12 +80,21 @@ public final class TelegramBotSetup {
      * keeps the public one. An admin who never wrote to the bot has no such chat yet: logged, not fatal.
      */
     public void registerAdminCommands(List<Command> commands, BotTexts texts, Set<Long> admins) {
-        List<BotCommand> menu = commands.stream()
-                .map(command -> new BotCommand(command.name(), texts.menuText(command))).toList();
         for (long admin : admins) {
             try {
-                telegram.call(SetMyCommands.builder().commands(menu)
-                        .scope(BotCommandScopeChat.builder().chatId(admin).build()).build());
+                // a chat's own menu wins over the per-language ones for everyone: so one per language here too
+                for (String language : Phrasebook.LANGUAGES) {
+                    BotTexts inLanguage = texts.in(language);
+                    SetMyCommands menu = SetMyCommands.builder()
+                            .commands(commands.stream()
+                                    .map(command -> new BotCommand(command.name(), inLanguage.menuText(command)))
+                                    .toList())
+                            .scope(BotCommandScopeChat.builder().chatId(admin).build()).build();
+                    if (!language.equals(Phrasebook.LANGUAGES.get(0))) {
+                        menu.setLanguageCode(language);
+                    }
+                    telegram.call(menu);
+                }
             } catch (TelegramApiException e) {
                 log.warn("Could not set the admins' command menu for user {} (has the admin started a chat with"
                         + " the bot?): {}", admin, e.getMessage());
