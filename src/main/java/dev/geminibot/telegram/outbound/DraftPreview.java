@@ -35,7 +35,6 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
     private final TelegramApi telegram;
     private final ReplyTarget target;
     private final int draftId;
-    private final Duration interval;
     private final Duration refresh;
     private final StopButtons stopButtons;
     private final RichRefusals refusals;
@@ -44,8 +43,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
     private volatile boolean rich;
     private Thread inFlight; // guarded by lock
     private Thread refresher; // guarded by lock
-    private long firstPieceNanos; // guarded by lock
-    private long lastSentNanos; // guarded by lock
+    private final PreviewPacing pacing; // guarded by lock
     private boolean stopped; // guarded by lock
     private StopButtons.Registration stopButton; // guarded by lock
 
@@ -53,7 +51,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
         this.telegram = telegram;
         this.target = target;
         this.draftId = draftId;
-        this.interval = settings.interval();
+        this.pacing = new PreviewPacing(FIRST_AFTER, settings.interval());
         this.refresh = settings.refresh();
         this.stopButtons = settings.stopButtons();
         this.refusals = settings.refusals();
@@ -70,13 +68,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
         newest.set(textSoFar);
         synchronized (lock) {
             long now = System.nanoTime();
-            if (firstPieceNanos == 0) {
-                firstPieceNanos = now;
-            }
-            boolean due = lastSentNanos == 0
-                    ? now - firstPieceNanos >= FIRST_AFTER.toNanos()
-                    : now - lastSentNanos >= interval.toNanos();
-            if (due) {
+            if (pacing.due(now)) {
                 sendNewestIfFree(now);
             }
         }
@@ -87,7 +79,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
         if (stopped || (inFlight != null && inFlight.isAlive())) {
             return;
         }
-        lastSentNanos = now;
+        pacing.sent(now);
         inFlight = Thread.startVirtualThread(this::sendNewest);
         if (refresher == null) {
             refresher = Thread.startVirtualThread(this::refreshWhileOpen);
@@ -98,7 +90,7 @@ final class DraftPreview implements AnswerPreviews.AnswerPreview {
     private void refreshWhileOpen() {
         synchronized (lock) {
             while (!stopped) {
-                long waitNanos = lastSentNanos + refresh.toNanos() - System.nanoTime();
+                long waitNanos = pacing.lastSent() + refresh.toNanos() - System.nanoTime();
                 if (waitNanos <= 0) {
                     sendNewestIfFree(System.nanoTime());
                     waitNanos = refresh.toNanos();

@@ -34,13 +34,10 @@ final class LiveMessagePreview implements AnswerPreviews.AnswerPreview {
     private final TelegramApi telegram;
     private final ReplyTarget target;
     private final LiveMessages live;
-    private final Duration firstAfter;
-    private final Duration interval;
     private final AtomicReference<String> newest = new AtomicReference<>();
     private final Object lock = new Object();
     private Thread inFlight; // guarded by lock
-    private long firstPieceNanos; // guarded by lock
-    private long lastSentNanos; // guarded by lock
+    private final PreviewPacing pacing; // guarded by lock
     private boolean stopped; // guarded by lock
     private volatile LiveMessages.Live shown; // written by the call in flight only
 
@@ -49,8 +46,7 @@ final class LiveMessagePreview implements AnswerPreviews.AnswerPreview {
         this.telegram = telegram;
         this.target = target;
         this.live = live;
-        this.firstAfter = firstAfter;
-        this.interval = interval;
+        this.pacing = new PreviewPacing(firstAfter, interval);
     }
 
     @Override
@@ -58,16 +54,10 @@ final class LiveMessagePreview implements AnswerPreviews.AnswerPreview {
         newest.set(textSoFar);
         synchronized (lock) {
             long now = System.nanoTime();
-            if (firstPieceNanos == 0) {
-                firstPieceNanos = now;
-            }
-            boolean due = lastSentNanos == 0
-                    ? now - firstPieceNanos >= firstAfter.toNanos()
-                    : now - lastSentNanos >= interval.toNanos();
-            if (stopped || !due || (inFlight != null && inFlight.isAlive())) {
+            if (!pacing.due(now) || stopped || (inFlight != null && inFlight.isAlive())) {
                 return;
             }
-            lastSentNanos = now;
+            pacing.sent(now);
             inFlight = Thread.startVirtualThread(this::sendNewest);
         }
     }
