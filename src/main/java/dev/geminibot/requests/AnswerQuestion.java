@@ -62,7 +62,7 @@ public final class AnswerQuestion {
     boolean retry(Incoming incoming, Inbox.Receipt recorded, RequestCost cost)
             throws ChatUnavailableException, InterruptedException {
         if (conversations.retryQuestion(incoming.conversation()).isEmpty()) {
-            return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
+            return replies.sendText(incoming, recorded, textsFor(incoming).nothingToRetry());
         }
         return answer(incoming, recorded, cost, (recorder, textSoFar, stop) ->
                 conversations.retry(incoming.conversation(), recorder, textSoFar, stop,
@@ -84,7 +84,7 @@ public final class AnswerQuestion {
             RecordedReply recordedReply = new RecordedReply(incoming, cost);
             Optional<Answer> asked = ask(incoming, asking, recordedReply);
             if (asked.isEmpty()) {
-                return replies.sendText(incoming, recorded, texts.in(incoming.languageCode()).nothingToRetry());
+                return replies.sendText(incoming, recorded, textsFor(incoming).nothingToRetry());
             }
             Answer answer = asked.get();
             if (answer instanceof Answer.Failure && Thread.interrupted()) {
@@ -93,9 +93,9 @@ public final class AnswerQuestion {
             }
             String formatted = switch (answer) {
                 case Answer.Reply reply -> recordedReply.formatted();
-                case Answer.Failure failure -> format.text(texts.in(incoming.languageCode())
+                case Answer.Failure failure -> format.text(textsFor(incoming)
                         .failure(failure.reason(), failure.retryAfter()));
-                case Answer.Unusable unusable -> format.text(texts.in(incoming.languageCode())
+                case Answer.Unusable unusable -> format.text(textsFor(incoming)
                         .unusableFile(unusable.problem(), maxFileBytes));
             };
             return replies.deliver(incoming, formatted, 0, recorded);
@@ -129,9 +129,9 @@ public final class AnswerQuestion {
         public boolean record(Answer.Reply reply) {
             Optional<String> note = switch (reply.ending()) {
                 case COMPLETE -> Optional.empty();
-                case LENGTH_LIMIT -> Optional.of(texts.in(incoming.languageCode()).cutShort());
-                case CUT_OFF -> Optional.of(texts.in(incoming.languageCode()).cutOff());
-                case STOPPED -> Optional.of(texts.in(incoming.languageCode()).stopped());
+                case LENGTH_LIMIT -> Optional.of(textsFor(incoming).cutShort());
+                case CUT_OFF -> Optional.of(textsFor(incoming).cutOff());
+                case STOPPED -> Optional.of(textsFor(incoming).stopped());
             };
             Optional<String> rendered = format.answer(reply.text(), note);
             if (rendered.isEmpty()) {
@@ -147,5 +147,10 @@ public final class AnswerQuestion {
         String formatted() {
             return formatted;
         }
+    }
+
+    /** The bot's own words in the language of the sender of {@code incoming}. */
+    private BotTexts textsFor(Incoming incoming) {
+        return texts.in(incoming.languageCode());
     }
 }

@@ -58,10 +58,7 @@ public final class Phrasebook {
      * "pt-br" or "zh-hans", or null when Telegram did not say): its primary subtag if we have it, else English.
      */
     public static String languageFor(String languageCode) {
-        if (languageCode == null || languageCode.isBlank()) {
-            return LANGUAGES.get(0);
-        }
-        String primary = languageCode.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+        String primary = primarySubtag(languageCode);
         return LANGUAGES.contains(primary) ? primary : LANGUAGES.get(0);
     }
 
@@ -70,12 +67,18 @@ public final class Phrasebook {
      * without a bundle; empty if it names none.
      */
     public static String languageName(String languageCode) {
-        if (languageCode == null || languageCode.isBlank()) {
+        String primary = primarySubtag(languageCode);
+        if (primary.isEmpty()) {
             return "";
         }
-        String primary = languageCode.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
         String name = Locale.forLanguageTag(primary).getDisplayLanguage(Locale.ENGLISH);
         return name.isBlank() || name.equalsIgnoreCase(primary) ? "" : name;
+    }
+
+    /** "pt" of "pt-BR" or "pt_br", in lower case; empty for null or blank. */
+    private static String primarySubtag(String languageCode) {
+        return languageCode == null || languageCode.isBlank() ? ""
+                : languageCode.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
     }
 
     /** {@code key}'s phrase in {@code language} (English if that bundle lacks it), placeholders filled in. */

@@ -11,7 +11,6 @@ import dev.geminibot.requests.RequestHandler;
 import dev.geminibot.requests.UserRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.telegram.telegrambots.longpolling.interfaces.LongPollingUpdateConsumer;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
@@ -35,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * stored watermark (so the start offset does not confirm it). Such an update is recognised against the
  * requests that run left pending: same update id and same chat and message id.
  */
-public final class UpdateReceiver implements LongPollingUpdateConsumer {
+public final class UpdateReceiver {
     private static final Logger log = LoggerFactory.getLogger(UpdateReceiver.class);
 
     private static final ObjectMapper SENDERS = new ObjectMapper(); // configured once, then only read with
@@ -68,17 +67,10 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
     }
 
     /**
-     * Records the batch and returns once it is durable.
+     * Records the batch (each update's JSON as Telegram sent it) and returns once it is durable.
      *
      * @throws IllegalStateException if the batch was not recorded (the bot is stopping): do not confirm it
      */
-    @Override
-    public void consume(List<Update> updates) {
-        take(updates.stream().flatMap(update -> toJson(update).map(json -> new PolledUpdate(update, json)).stream())
-                .toList());
-    }
-
-    /** As {@link #consume}, for updates that come with their JSON as Telegram sent it (what the inbox records). */
     public void take(List<PolledUpdate> updates) {
         long highest = Long.MIN_VALUE;
         List<Intake.Accepted> accepted = new ArrayList<>();
@@ -198,15 +190,6 @@ public final class UpdateReceiver implements LongPollingUpdateConsumer {
             return json.readValue(entry.payload(), Update.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private Optional<String> toJson(Update update) {
-        try {
-            return Optional.of(json.writeValueAsString(update));
-        } catch (JsonProcessingException e) {
-            log.error("Ignoring update {} that cannot be recorded: {}", update.getUpdateId(), e.getOriginalMessage());
-            return Optional.empty();
         }
     }
 }

@@ -49,7 +49,7 @@ class UpdateReceiverTest {
     void records_requests_before_handing_them_on_whatever_their_ids() throws Exception {
         inbox.accept(Map.of(), 10); // updates up to 10 were recorded by an earlier run, before Telegram restarted ids
 
-        receiver.consume(List.of(update(9, "after the restart"), update(10, "next")));
+        receiver.take(List.of(update(9, "after the restart"), update(10, "next")));
         assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();
 
         assertThat(handled()).extracting(Incoming::updateId).containsExactly(9L, 10L);
@@ -58,10 +58,10 @@ class UpdateReceiverTest {
 
     @Test
     void a_re_delivery_of_a_request_the_last_run_left_pending_is_not_handled_twice() throws Exception {
-        inbox.accept(Map.of(11L, JSON.writeValueAsString(update(11, "recorded, not confirmed"))), 11).awaitDurable();
+        inbox.accept(Map.of(11L, update(11, "recorded, not confirmed").json()), 11).awaitDurable();
         receiver.resume();
 
-        receiver.consume(List.of(update(11, "recorded, not confirmed"), update(12, "new")));
+        receiver.take(List.of(update(11, "recorded, not confirmed"), update(12, "new")));
         assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();
 
         verify(handler).resume(any(), any(), org.mockito.ArgumentMatchers.anyInt());
@@ -72,7 +72,7 @@ class UpdateReceiverTest {
     void a_batch_it_cannot_record_makes_consume_throw_so_that_it_is_not_confirmed() throws Exception {
         receiver.stopAccepting();
 
-        assertThatThrownBy(() -> receiver.consume(List.of(update(13, "while stopping"))))
+        assertThatThrownBy(() -> receiver.take(List.of(update(13, "while stopping"))))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(inbox.pending()).isEmpty();
     }
@@ -88,16 +88,17 @@ class UpdateReceiverTest {
         Update broken = new Update();
         broken.setUpdateId(20);
 
-        receiver.consume(List.of(broken));
+        receiver.take(List.of(new PolledUpdate(broken, "{\"update_id\":20}")));
 
         assertThat(inbox.pending()).isEmpty();
     }
 
-    private static Update update(int id, String text) throws Exception {
-        return JSON.readValue("""
+    private static PolledUpdate update(int id, String text) throws Exception {
+        String json = """
                 {"update_id": %d, "message": {"message_id": %d, "date": 1700000000,
                  "chat": {"id": 5, "type": "private"}, "from": {"id": 5, "is_bot": false, "first_name": "A"},
-                 "text": "%s"}}""".formatted(id, id, text), Update.class);
+                 "text": "%s"}}""".formatted(id, id, text);
+        return new PolledUpdate(JSON.readValue(json, Update.class), json);
     }
 
     @Test
