@@ -357,7 +357,7 @@ public final class BenchmarkMain {
         p99.add(statistics.getPercentile(99) * perSecondToUnit);
     }
 
-    /** The JVM options the Dockerfile sets (JAVA_TOOL_OPTIONS), with its MALLOC_ARENA_MAX below. */
+    /** The JVM options the Dockerfile set when the footprint figures were first taken (its heap is 256m now). */
     static final List<String> FOOTPRINT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx48m", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=24m", "-XX:+ExitOnOutOfMemoryError");
     static final String FOOTPRINT_MALLOC_ARENAS = System.getProperty("bench.arenas", "2");

@@ -125,8 +125,14 @@ class StartupProcessTest {
         badTimeout.put("GEMINI_TIMEOUT", "60");
         Result refused = run(List.of("sh", script.toString()), badTimeout);
         assertThat(refused.status()).isEqualTo(2);
-        assertThat(refused.output()).isEqualTo("gemini-telegram-bot: Invalid setting GEMINI_TIMEOUT (gemini.timeout):"
-                + " a duration needs a unit, e.g. 60s, 500ms or 2m, got '60'\n");
+        String oneLine = "gemini-telegram-bot: Invalid setting GEMINI_TIMEOUT (gemini.timeout):"
+                + " a duration needs a unit, e.g. 60s, 500ms or 2m, got '60'\n";
+        assertThat(refused.output()).isEqualTo(oneLine);
+        assertThat(script.resolveSibling("gemini-telegram-bot.aot")).as("no cache from a run that failed").doesNotExist();
+        // a cache this JVM cannot use (another JDK's, a damaged file) is passed over without a word
+        Files.writeString(script.resolveSibling("gemini-telegram-bot.aot"), "not a cache");
+        assertThat(run(List.of("sh", script.toString()), badTimeout)).isEqualTo(new Result(2, oneLine));
+        Files.delete(script.resolveSibling("gemini-telegram-bot.aot"));
 
         ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
@@ -138,7 +144,7 @@ class StartupProcessTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !bot.isAlive() || output.toString().contains("Started as"));
             assertThat(fakes.ask(ALICE, "hello")).isEqualTo("Answer to: hello");
 
-            // Ctrl-C: the script exec'd java, so its process is the bot's JVM
+            // Ctrl-C: on a first run the script passes it on to the JVM and waits (later runs exec java)
             new ProcessBuilder("kill", "-INT", String.valueOf(bot.pid())).start().waitFor();
 
             assertThat(bot.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
