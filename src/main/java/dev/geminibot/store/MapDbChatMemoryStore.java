@@ -11,11 +11,14 @@ import org.slf4j.LoggerFactory;
 
 import dev.geminibot.conversation.ConversationKey;
 import dev.geminibot.conversation.ConversationRetention;
+import dev.geminibot.support.LruMap;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Conversation memory in the bot's MapDB file: every change is committed before the call returns (or with
@@ -24,12 +27,19 @@ import java.util.List;
  */
 public final class MapDbChatMemoryStore implements ChatMemoryStore, ConversationRetention {
     private static final Logger log = LoggerFactory.getLogger(MapDbChatMemoryStore.class);
+    private static final int RECENT_WINDOWS = 1_000;
 
     private final MapDbDatabase database;
     private final MapDbDatabase.Handle<HTreeMap<String, String>> conversations;
     /** When each conversation last changed (epoch ms), for expiry; written with the conversation. */
     private final MapDbDatabase.Handle<HTreeMap<String, Long>> changed;
     private final Clock clock;
+    /**
+     * The windows of the conversations used last, as read or written: each answer reads its window and writes it
+     * back, and decoding LangChain4j's JSON again was a tenth of a warm answer's CPU. Changed inside the store's
+     * writes, so it follows the store's order of changes; dropped where a write fails.
+     */
+    private final Map<String, List<ChatMessage>> recent = Collections.synchronizedMap(new LruMap<>(RECENT_WINDOWS));
 
     public MapDbChatMemoryStore(MapDbDatabase database) {
         this(database, Clock.systemUTC());
@@ -47,12 +57,18 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, Conversation
     @Override
     public List<ChatMessage> getMessages(Object memoryId) {
         String key = key(memoryId);
+        List<ChatMessage> window = recent.get(key);
+        if (window != null) {
+            return new ArrayList<>(window);
+        }
         String json = database.read(() -> conversations.get().get(key));
         if (json == null) {
             return new ArrayList<>();
         }
         try {
-            return new ArrayList<>(ChatMessageDeserializer.messagesFromJson(json));
+            List<ChatMessage> read = ChatMessageDeserializer.messagesFromJson(json);
+            recent.put(key, List.copyOf(read));
+            return new ArrayList<>(read);
         } catch (RuntimeException e) {
             // An unreadable entry must not lock the user out of their conversation: start it afresh.
             log.error("Stored conversation {} is unreadable and will be replaced: {}", memoryId, e.toString());
@@ -65,19 +81,22 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, Conversation
         String json = ChatMessageSerializer.messagesToJson(messages);
         String key = key(memoryId);
         long now = clock.millis();
-        database.write(() -> {
+        List<ChatMessage> window = List.copyOf(messages);
+        changing(key, () -> database.write(() -> {
             conversations.get().put(key, json);
             changed.get().put(key, now);
-        });
+            recent.put(key, window);
+        }));
     }
 
     @Override
     public void deleteMessages(Object memoryId) {
         String key = key(memoryId);
-        database.write(() -> {
+        changing(key, () -> database.write(() -> {
             conversations.get().remove(key);
             changed.get().remove(key);
-        });
+            recent.remove(key);
+        }));
     }
 
     @Override
@@ -89,10 +108,7 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, Conversation
                     keys.add(key);
                 }
             }
-            keys.forEach(key -> {
-                conversations.get().remove(key);
-                changed.get().remove(key);
-            });
+            keys.forEach(this::removeLocked);
             return keys.size();
         });
     }
@@ -110,12 +126,26 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, Conversation
                     idle.add(key);
                 }
             }
-            idle.forEach(key -> {
-                conversations.get().remove(key);
-                changed.get().remove(key);
-            });
+            idle.forEach(this::removeLocked);
             return idle.size();
         });
+    }
+
+    /** Inside a write of the store. */
+    private void removeLocked(String key) {
+        conversations.get().remove(key);
+        changed.get().remove(key);
+        recent.remove(key);
+    }
+
+    /** Runs a write of {@code key}'s window; if it fails, the window is read from the store next time. */
+    private void changing(String key, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException | Error e) {
+            recent.remove(key);
+            throw e;
+        }
     }
 
     /** How many conversations are stored. */

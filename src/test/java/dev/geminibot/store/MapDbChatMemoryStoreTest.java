@@ -9,7 +9,12 @@ import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,6 +125,58 @@ class MapDbChatMemoryStoreTest {
             for (int user = 0; user < 50; user++) {
                 assertThat(store.getMessages(user + ":" + user)).containsExactly(UserMessage.from("q19"), AiMessage.from("a19"));
             }
+        }
+    }
+
+    @Test
+    void each_read_of_a_window_is_the_callers_own_list() {
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
+            store.updateMessages("1:1", EXCHANGE);
+
+            store.getMessages("1:1").add(UserMessage.from("not stored"));
+            List<ChatMessage> read = store.getMessages("1:1");
+            read.removeFirst();
+
+            assertThat(store.getMessages("1:1")).isEqualTo(EXCHANGE);
+        }
+    }
+
+    @Test
+    void forgetting_a_user_and_expiry_reach_windows_read_a_moment_ago() {
+        AtomicLong now = new AtomicLong(1_000_000);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
+            MapDbChatMemoryStore store = new MapDbChatMemoryStore(database, clock);
+            store.updateMessages("1:7", EXCHANGE);
+            store.updateMessages("-5:7", EXCHANGE);
+            store.updateMessages("2:2", EXCHANGE);
+            now.addAndGet(60_000);
+            store.updateMessages("3:3", EXCHANGE);
+            List.of("1:7", "-5:7", "2:2", "3:3").forEach(store::getMessages);
+
+            assertThat(store.deleteConversationsOf(7)).isEqualTo(2);
+            assertThat(store.deleteIdleSince(Instant.ofEpochMilli(now.get() - 1))).isEqualTo(1);
+
+            assertThat(store.getMessages("1:7")).isEmpty();
+            assertThat(store.getMessages("-5:7")).isEmpty();
+            assertThat(store.getMessages("2:2")).isEmpty();
+            assertThat(store.getMessages("3:3")).isEqualTo(EXCHANGE);
         }
     }
 
