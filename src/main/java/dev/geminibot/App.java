@@ -51,6 +51,7 @@ import dev.geminibot.telegram.outbound.TelegramReplyFormat;
 import dev.geminibot.telegram.outbound.TelegramReplySender;
 import dev.geminibot.telegram.outbound.TelegramTyping;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,12 +60,14 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Executors;
@@ -105,6 +108,17 @@ public final class App implements AutoCloseable {
     public static App start(Settings settings) throws StartupException {
         List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
         try {
+            // what waits on the network or a TLS set-up runs while the store opens and the rest is built (two cores)
+            MicrometerMetrics metrics = new MicrometerMetrics();
+            TelegramSettings tg = settings.telegram();
+            Backoff telegramBackoff = new Backoff(tg.retryBackoff());
+            FutureTask<TelegramConnection> connection = started("telegram-client",
+                    () -> TelegramConnection.open(tg, telegramBackoff, metrics));
+            // a wrong key or model is the operator's error, not a user's; checked while the rest is built
+            FutureTask<Void> geminiCheck = started("gemini-check", () -> {
+                new GeminiModelCheck(settings.gemini()).run();
+                return null;
+            });
             MapDbDatabase database = MapDbDatabase.open(settings.bot().dataDir());
             resources.add(database);
             CompletableFuture<String> failure = new CompletableFuture<>();
@@ -113,29 +127,20 @@ public final class App implements AutoCloseable {
             MapDbChatMemoryStore store = new MapDbChatMemoryStore(database);
             MapDbInbox inbox = new MapDbInbox(database);
 
-            OkHttpClient http = telegramHttpClient();
-            resources.add(() -> {
-                http.dispatcher().executorService().shutdown();
-                http.connectionPool().evictAll();
-            });
-            TelegramSettings tg = settings.telegram();
+            TelegramConnection telegramConnection = outcome(connection);
+            OkHttpClient http = telegramConnection.http();
+            resources.add(telegramConnection);
+            TelegramClient telegram = telegramConnection.client();
+            TelegramBotSetup setup = telegramConnection.setup();
             TelegramUrl url = TelegramEndpoint.of(tg.apiUrl());
-            TelegramClient telegram = new OkHttpTelegramClient(http, tg.botToken(), url);
-            Backoff telegramBackoff = new Backoff(tg.retryBackoff());
-            MicrometerMetrics metrics = new MicrometerMetrics();
             TelegramApi api = new TelegramApi(new TelegramCalls(telegram, TELEGRAM_ATTEMPTS, telegramBackoff, metrics),
                     rateLimiter(tg.floodLimits()));
-            // at start a wrong URL or a dead network should fail fast, not after minutes of retries
-            TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(telegram, 3, telegramBackoff, metrics),
-                    OutboundRateLimiter.unpaced()), tg.apiUrl());
-            // a wrong key or model is the operator's error, not a user's; checked while Telegram says who we are
-            FutureTask<Void> geminiCheck = new FutureTask<>(() -> {
-                new GeminiModelCheck(settings.gemini()).run();
+            TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
+            resources.add(polling);
+            FutureTask<Void> webhookDeleted = started("telegram-webhook", () -> {
+                polling.deleteWebhook();
                 return null;
             });
-            Thread.ofVirtual().name("gemini-check").start(geminiCheck);
-            BotIdentity identity = setup.identify();
-            awaitCheck(geminiCheck);
             Commands commands = new Commands();
 
             BotSettings bot = settings.bot();
@@ -158,6 +163,8 @@ public final class App implements AutoCloseable {
             TelegramReplySender sender = new TelegramReplySender(api, liveMessages);
             StopButtons stopButtons = new StopButtons();
             TelegramReplyFormat format = new TelegramReplyFormat(bot.answers().rich());
+            BotIdentity identity = outcome(telegramConnection.identity());
+            outcome(geminiCheck);
             BotTexts texts = new BotTexts(identity, bot.memoryExchanges(), Phrasebook.load());
             ReplyDelivery replies = new ReplyDelivery(inbox, sender, format);
             Albums albums = new Albums(media.albumWait());
@@ -178,8 +185,6 @@ public final class App implements AutoCloseable {
                     new Intake(inbox, lanes), new UserRateLimiter(bot.admission().rateLimitMessages(), bot.admission().rateLimitPeriod()),
                     albums);
             receiver.resume();
-            TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
-            resources.add(polling);
             polling.countIn(metrics);
             polling.pressStopButtonsIn(stopButtons);
             metrics.gauge("bot.lanes.active", "Conversations with work queued or running", lanes::activeLanes);
@@ -204,6 +209,7 @@ public final class App implements AutoCloseable {
                 resources.add(health);
             }
             // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
+            outcome(webhookDeleted);
             polling.start(receiver, inbox.watermark() + 1);
             // the bulk of the store, the conversations, is read through off the way to the first poll
             Thread.ofVirtual().name("store-check").start(database::verifyDeferred);
@@ -235,13 +241,46 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** Waits for the start-up check of Gemini, passing on its verdict as its own exception. */
-    private static void awaitCheck(FutureTask<Void> check) throws GeminiModelCheck.Refused, InterruptedException {
+    /**
+     * The Telegram client (its TLS set-up is a tenth of a second at start) and, on its way, who the bot is
+     * (getMe, the first call), both made while the store opens and the rest is built.
+     */
+    private record TelegramConnection(OkHttpClient http, TelegramClient client, TelegramBotSetup setup,
+                                      FutureTask<BotIdentity> identity) implements AutoCloseable {
+        static TelegramConnection open(TelegramSettings tg, Backoff backoff, MicrometerMetrics metrics) {
+            OkHttpClient http = telegramHttpClient(tg.apiUrl());
+            TelegramClient client = new OkHttpTelegramClient(http, tg.botToken(), TelegramEndpoint.of(tg.apiUrl()));
+            // at start a wrong URL or a dead network should fail fast, not after minutes of retries
+            TelegramBotSetup setup = new TelegramBotSetup(new TelegramApi(new TelegramCalls(client, 3, backoff, metrics),
+                    OutboundRateLimiter.unpaced()), tg.apiUrl());
+            return new TelegramConnection(http, client, setup, started("telegram-identity", setup::identify));
+        }
+
+        @Override
+        public void close() {
+            identity.cancel(true);
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** Runs {@code task} on a virtual thread of its own. */
+    private static <T> FutureTask<T> started(String name, Callable<T> task) {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread.ofVirtual().name(name).start(future);
+        return future;
+    }
+
+    /** Waits for a start-up task, passing on its failure as the exception it threw. */
+    private static <T> T outcome(FutureTask<T> task)
+            throws GeminiModelCheck.Refused, TelegramBotSetup.SetupFailure, TelegramApiException, InterruptedException {
         try {
-            check.get();
+            return task.get();
         } catch (java.util.concurrent.ExecutionException e) {
             switch (e.getCause()) {
                 case GeminiModelCheck.Refused refused -> throw refused;
+                case TelegramBotSetup.SetupFailure failure -> throw failure;
+                case TelegramApiException failure -> throw failure;
                 case InterruptedException interrupted -> throw interrupted;
                 case RuntimeException unexpected -> throw unexpected;
                 case Error error -> throw error;
@@ -316,8 +355,14 @@ public final class App implements AutoCloseable {
                 limits.chatMessagesPerSecond(), limits.groupMessagesPerMinute())) : OutboundRateLimiter.unpaced();
     }
 
-    private static OkHttpClient telegramHttpClient() {
-        return new OkHttpClient.Builder()
+    private static OkHttpClient telegramHttpClient(URI apiUrl) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if ("http".equalsIgnoreCase(apiUrl.getScheme())) {
+            // a local telegram-bot-api: plain HTTP only, which spares the start OkHttp's TLS set-up (the JDK's trust
+            // store read and parsed: a tenth of a second on two cores)
+            builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        }
+        return builder
                 // a local telegram-bot-api speaks HTTP/1.1: keep enough idle connections for a burst of answers
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .connectTimeout(15, TimeUnit.SECONDS)

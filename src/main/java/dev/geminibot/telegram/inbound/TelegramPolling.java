@@ -90,13 +90,12 @@ public final class TelegramPolling implements AutoCloseable {
     }
 
     /**
-     * Deletes any webhook (getUpdates does not work while one is set), then polls from {@code offset} and hands
-     * every batch to {@code consumer} on the polling thread.
+     * Polls from {@code offset} and hands every batch to {@code consumer} on the polling thread; call
+     * {@link #deleteWebhook} first.
      *
      * @param offset the first update id not yet recorded (Telegram forgets lower ones when asked for it)
      */
-    public void start(UpdateReceiver consumer, long offset) throws TelegramApiException {
-        deleteWebhook();
+    public void start(UpdateReceiver consumer, long offset) {
         Thread.ofPlatform().name("telegram-poller").daemon(true).start(() -> poll(consumer, offset));
     }
 
@@ -191,7 +190,8 @@ public final class TelegramPolling implements AutoCloseable {
         }
     }
 
-    private void deleteWebhook() throws TelegramApiException {
+    /** Deletes any webhook: getUpdates does not work while one is set. */
+    public void deleteWebhook() throws TelegramApiException {
         DeleteWebhook deleteWebhook = new DeleteWebhook();
         try (Response response = http.newCall(request(deleteWebhook)).execute()) {
             String body = response.body() == null ? "" : response.body().string();
