@@ -35,6 +35,8 @@ final class StoreFile {
     static final String FILE_NAME = "conversations.db";
     static final String REDO_SUFFIX = ".redo";
     private static final Logger log = LoggerFactory.getLogger(StoreFile.class);
+    /** 4 MB of the file held in memory: all of it for a few thousand conversations, the hot part beyond. */
+    private static final int CACHED_PAGES = 1024;
 
     private final Path dataDir;
     private final Path path;
@@ -55,7 +57,8 @@ final class StoreFile {
         RedoLog redo = null;
         try {
             FilePermissions.createPrivateFile(path);
-            file = RandomAccessFileVol.FACTORY.makeVolume(path.toString(), false, 0L, CC.PAGE_SHIFT, 0L, false);
+            file = new PageCachedVolume(RandomAccessFileVol.FACTORY.makeVolume(path.toString(), false, 0L, CC.PAGE_SHIFT,
+                    0L, false), CACHED_PAGES);
             redo = RedoLog.open(dataDir.resolve(FILE_NAME + REDO_SUFFIX));
             if (AtomicCommitVolume.recover(file, redo)) {
                 log.info("Completed the store commit that the last stop cut short");

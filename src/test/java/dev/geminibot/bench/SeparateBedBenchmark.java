@@ -227,7 +227,7 @@ final class SeparateBedBenchmark {
 
     /**
      * The run script's first run records what the bot loads and runs, and leaves the JDK's ahead-of-time cache
-     * when it stops; every later start uses it. The bed does that first run (400 messages over 200 chats, then
+     * when it stops; every later start uses it. The bed does that first run (2,000 messages over 200 chats, then
      * SIGTERM), so that each measured start is a typical one, and prints what the first run cost.
      */
     private static void recordCache(Path script, Map<String, String> environment) throws Exception {
@@ -237,7 +237,7 @@ final class SeparateBedBenchmark {
         }
         Bed bed = Bed.bot(environment, null);
         double start = (bed.firstPollNanos - bed.launchNanos) / 1e9;
-        bed.burst(400, CHATS, WARM_UP_CHATS, false);
+        bed.burst(2_000, CHATS, WARM_UP_CHATS, false);
         long stop = System.nanoTime();
         bed.close();
         System.out.printf(Locale.ROOT, "  first run of %s (records): start to first poll %.2f s; stop and cache"
