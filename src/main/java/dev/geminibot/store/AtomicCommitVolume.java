@@ -49,7 +49,7 @@ final class AtomicCommitVolume extends Volume {
             file.sync();
             return;
         }
-        RedoLog.Commit commit = new RedoLog.Commit(heldLength, List.copyOf(held));
+        RedoLog.Commit commit = RedoLog.Commit.coalesced(heldLength, held);
         try {
             redo.write(commit);
         } catch (IOException e) {

@@ -69,8 +69,17 @@ public final class MapDbUsageLedger implements UsageLedger {
                 return NONE;
             }
             String[] parts = value.split(" ");
-            return new Entry(LocalDate.parse(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+            return new Entry(day(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
                     Long.parseLong(parts[3]), Long.parseLong(parts[4]));
+        }
+
+        /** {@code LocalDate.parse} by hand for the form {@code encode} writes: the formatter was most of a decode. */
+        private static LocalDate day(String iso) {
+            if (iso.length() == 10 && iso.charAt(4) == '-' && iso.charAt(7) == '-') {
+                return LocalDate.of(Integer.parseInt(iso, 0, 4, 10), Integer.parseInt(iso, 5, 7, 10),
+                        Integer.parseInt(iso, 8, 10, 10));
+            }
+            return LocalDate.parse(iso);
         }
 
         String encode() {

@@ -7,8 +7,11 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -31,6 +34,38 @@ final class RedoLog implements AutoCloseable {
 
     /** A whole commit: the store file's length at least {@code length}, then the writes in order. */
     record Commit(long length, List<Write> writes) {
+        /**
+         * The commit of {@code writes} made in that order, as the fewest writes: those that overlap or touch are
+         * one, with the later bytes where they overlap. MapDB writes a commit as dozens of small pieces, several
+         * of them side by side, and each piece is a seek and a write of the file.
+         */
+        static Commit coalesced(long length, List<Write> writes) {
+            if (writes.size() < 2) {
+                return new Commit(length, List.copyOf(writes));
+            }
+            List<Write> byOffset = new ArrayList<>(writes);
+            byOffset.sort(Comparator.comparingLong(Write::offset));
+            TreeMap<Long, byte[]> runs = new TreeMap<>(); // start -> bytes, sized from the union of the writes
+            long start = byOffset.getFirst().offset();
+            long end = start;
+            for (Write write : byOffset) {
+                if (write.offset() > end) {
+                    runs.put(start, new byte[Math.toIntExact(end - start)]);
+                    start = write.offset();
+                }
+                end = Math.max(end, write.offset() + write.data().length);
+            }
+            runs.put(start, new byte[Math.toIntExact(end - start)]);
+            for (Write write : writes) { // in the order made: a later write wins where two overlap
+                Map.Entry<Long, byte[]> run = runs.floorEntry(write.offset());
+                System.arraycopy(write.data(), 0, run.getValue(), Math.toIntExact(write.offset() - run.getKey()),
+                        write.data().length);
+            }
+            List<Write> merged = new ArrayList<>(runs.size());
+            runs.forEach((offset, data) -> merged.add(new Write(offset, data)));
+            return new Commit(length, merged);
+        }
+
         void applyTo(Volume file) {
             file.ensureAvailable(length);
             for (Write write : writes) {
