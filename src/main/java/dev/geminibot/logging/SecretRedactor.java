@@ -34,6 +34,23 @@ public final class SecretRedactor {
         for (String secret : secrets) {
             result = result.replace(secret, "***");
         }
-        return result.indexOf(':') < 0 && !result.contains("AIza") ? result : SECRET_SHAPES.matcher(result).replaceAll("***");
+        return mayHoldSecretShape(result) ? SECRET_SHAPES.matcher(result).replaceAll("***") : result;
+    }
+
+    /** Whether the pattern could match: every log line has colons (its time), few have six digits before one. */
+    private static boolean mayHoldSecretShape(String text) {
+        if (text.contains("AIza")) {
+            return true;
+        }
+        for (int colon = text.indexOf(':', 6); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            int digits = 0;
+            while (digits < 6 && Character.isDigit(text.charAt(colon - 1 - digits))) {
+                digits++;
+            }
+            if (digits == 6) {
+                return true;
+            }
+        }
+        return false;
     }
 }
