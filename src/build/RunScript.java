@@ -38,7 +38,8 @@ public final class RunScript {
      * The JDK's ahead-of-time cache (JEP 483/514/515: classes loaded and linked, method profiles) is made from
      * the first run: that run records (AOTMode=record), and if it ended well (exit status 0: stopped by SIGTERM
      * or Ctrl-C, not a start-up error) the script assembles the cache from the recording, quietly, before it
-     * exits; every later run starts from the cache. The first run is therefore not exec'd: the shell waits and
+     * exits (into a new file, renamed when whole: a stop cut short leaves no half cache); every later run starts
+     * from the cache. The first run is therefore not exec'd: the shell waits and
      * passes SIGINT/SIGTERM on (a background job of a non-interactive shell ignores SIGINT itself).
      */
     private static String text(String java, String name) {
@@ -65,10 +66,10 @@ public final class RunScript {
                 wait $pid || status=$?
                 while kill -0 $pid 2>/dev/null; do status=0; wait $pid || status=$?; done
                 if [ "$status" -eq 0 ] && [ -f "$cache.config" ]; then
-                  "$java" $options -XX:AOTMode=create "-XX:AOTConfiguration=$cache.config" "-XX:AOTCache=$cache" \\
-                    $JAVA_OPTS -jar "$jar" >/dev/null 2>&1 || rm -f "$cache"
+                  "$java" $options -XX:AOTMode=create "-XX:AOTConfiguration=$cache.config" "-XX:AOTCache=$cache.new" \\
+                    $JAVA_OPTS -jar "$jar" >/dev/null 2>&1 && mv -f "$cache.new" "$cache"
                 fi
-                rm -f "$cache.config"
+                rm -f "$cache.config" "$cache.new"
                 exit "$status"
                 """.replace("@NAME@", name).replace("@JAVA@", quoted(java)).replace("@OPTIONS@", JVM_OPTIONS);
     }

@@ -208,8 +208,8 @@ public final class App implements AutoCloseable {
                         metrics);
                 resources.add(health);
             }
-            // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             outcome(webhookDeleted);
+            // the stored watermark is the highest id recorded: asking for the next one confirms everything up to it
             polling.start(receiver, inbox.watermark() + 1);
             // the bulk of the store, the conversations, is read through off the way to the first poll
             Thread.ofVirtual().name("store-check").start(database::verifyDeferred);

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
  * Any start-up failure ends the process with one line on stderr and a non-zero status.
  */
 public final class Main {
-
     private Main() {
     }
 
