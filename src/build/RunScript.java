@@ -17,7 +17,9 @@ public final class RunScript {
      * the largest native cost once warm.
      */
     private static final String JVM_OPTIONS = "-XX:+UseSerialGC -Xms16m -XX:CICompilerCount=2 "
-            + "-XX:ReservedCodeCacheSize=64m -Xlog:aot=off -Xlog:cds=off";
+            + "-XX:ReservedCodeCacheSize=64m";
+    /** JDK 25 (JEP 514/515) is the first whose cache holds method profiles and that is made in one run. */
+    private static final int FIRST_AOT_JDK = 25;
 
     public static void main(String[] args) throws IOException {
         Path script = Path.of(args[0]);
@@ -26,7 +28,7 @@ public final class RunScript {
         // a new jar makes the old cache useless (the JVM checks the jar it was made from): the next run makes one
         Files.deleteIfExists(script.resolveSibling(name + ".aot"));
         Files.deleteIfExists(script.resolveSibling(name + ".jsa")); // the dynamic CDS archive of earlier versions
-        Files.writeString(script, text(java, name));
+        Files.writeString(script, Runtime.version().feature() >= FIRST_AOT_JDK ? withCache(java, name) : plain(java, name));
         try {
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {
@@ -42,7 +44,7 @@ public final class RunScript {
      * from the cache. The first run is therefore not exec'd: the shell waits and
      * passes SIGINT/SIGTERM on (a background job of a non-interactive shell ignores SIGINT itself).
      */
-    private static String text(String java, String name) {
+    private static String withCache(String java, String name) {
         return """
                 #!/bin/sh
                 # Written by mvn package (src/build/RunScript.java): the bot on the JDK Maven's toolchain chose.
@@ -52,8 +54,9 @@ public final class RunScript {
                 java=@JAVA@
                 jar="$dir/@NAME@.jar"
                 cache="$dir/@NAME@.aot"
-                options="@OPTIONS@"
-                # the recording JVM's own line at exit would follow a start-up error's one line
+                options="@OPTIONS@ -Xlog:aot=off -Xlog:cds=off"
+                # the recording JVM's own line at exit would follow a start-up error's one line; the exit status
+                # still tells (3 for an OutOfMemoryError), and later runs print the JVM's messages again
                 quiet="-XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput"
                 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
                 if [ -f "$cache" ]; then
@@ -65,12 +68,26 @@ public final class RunScript {
                 status=0
                 wait $pid || status=$?
                 while kill -0 $pid 2>/dev/null; do status=0; wait $pid || status=$?; done
+                trap - INT TERM HUP
                 if [ "$status" -eq 0 ] && [ -f "$cache.config" ]; then
                   "$java" $options -XX:AOTMode=create "-XX:AOTConfiguration=$cache.config" "-XX:AOTCache=$cache.new" \\
                     $JAVA_OPTS -jar "$jar" >/dev/null 2>&1 && mv -f "$cache.new" "$cache"
                 fi
                 rm -f "$cache.config" "$cache.new"
                 exit "$status"
+                """.replace("@NAME@", name).replace("@JAVA@", quoted(java)).replace("@OPTIONS@", JVM_OPTIONS);
+    }
+
+    /** Before JDK 25: the same options, no cache. */
+    private static String plain(String java, String name) {
+        return """
+                #!/bin/sh
+                # Written by mvn package (src/build/RunScript.java): the bot on the JDK Maven's toolchain chose.
+                # JVM options for a small footprint (docs/benchmarks.md); JAVA_OPTS adds or overrides.
+                # A JDK 25 would keep an ahead-of-time cache of the bot's classes: rebuild with it to have one.
+                dir="$(dirname "$0")"
+                export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+                exec @JAVA@ @OPTIONS@ $JAVA_OPTS -jar "$dir/@NAME@.jar" "$@"
                 """.replace("@NAME@", name).replace("@JAVA@", quoted(java)).replace("@OPTIONS@", JVM_OPTIONS);
     }
 

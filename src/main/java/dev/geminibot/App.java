@@ -114,6 +114,7 @@ public final class App implements AutoCloseable {
             Backoff telegramBackoff = new Backoff(tg.retryBackoff());
             FutureTask<TelegramConnection> connection = started("telegram-client",
                     () -> TelegramConnection.open(tg, telegramBackoff, metrics));
+            resources.add(() -> TelegramConnection.closeOnceOpened(connection));
             // a wrong key or model is the operator's error, not a user's; checked while the rest is built
             FutureTask<Void> geminiCheck = started("gemini-check", () -> {
                 new GeminiModelCheck(settings.gemini()).run();
@@ -129,7 +130,6 @@ public final class App implements AutoCloseable {
 
             TelegramConnection telegramConnection = outcome(connection);
             OkHttpClient http = telegramConnection.http();
-            resources.add(telegramConnection);
             TelegramClient telegram = telegramConnection.client();
             TelegramBotSetup setup = telegramConnection.setup();
             TelegramUrl url = TelegramEndpoint.of(tg.apiUrl());
@@ -138,6 +138,7 @@ public final class App implements AutoCloseable {
             TelegramPolling polling = new TelegramPolling(http, tg.botToken(), url, POLLING_BACKOFF);
             resources.add(polling);
             FutureTask<Void> webhookDeleted = started("telegram-webhook", () -> {
+                geminiCheck.get(); // a start refused for Gemini's key or model leaves a webhook as it was
                 polling.deleteWebhook();
                 return null;
             });
@@ -261,6 +262,18 @@ public final class App implements AutoCloseable {
             identity.cancel(true);
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
+        }
+
+        /** Closes the connection if it was made, else stops its making (a start that failed before it). */
+        static void closeOnceOpened(FutureTask<TelegramConnection> connection) throws InterruptedException {
+            if (connection.cancel(true)) {
+                return;
+            }
+            try {
+                connection.get().close();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // never made: nothing to close
+            }
         }
     }
 

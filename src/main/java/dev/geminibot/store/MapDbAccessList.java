@@ -42,17 +42,22 @@ public final class MapDbAccessList implements AccessList {
     }
 
     private void decide(long userId, boolean allowed) {
-        Boolean before = held.get(userId);
         try {
             database.write(() -> {
                 decisions.get().put(userId, allowed);
                 held.put(userId, allowed);
             });
         } catch (RuntimeException | Error e) {
-            if (before == null) { // the store keeps what it had before a write that failed
-                held.remove(userId);
-            } else {
-                held.put(userId, before);
+            // the write may be applied and still be committed (it is redone after a failed commit): the store says
+            try {
+                Boolean stored = database.read(() -> decisions.get().get(userId));
+                if (stored == null) {
+                    held.remove(userId);
+                } else {
+                    held.put(userId, stored);
+                }
+            } catch (RuntimeException | Error unreadable) {
+                e.addSuppressed(unreadable);
             }
             throw e;
         }

@@ -16,9 +16,7 @@ import dev.geminibot.support.LruMap;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Conversation memory in the bot's MapDB file: every change is committed before the call returns (or with
@@ -28,6 +26,8 @@ import java.util.Map;
 public final class MapDbChatMemoryStore implements ChatMemoryStore, ConversationRetention {
     private static final Logger log = LoggerFactory.getLogger(MapDbChatMemoryStore.class);
     private static final int RECENT_WINDOWS = 1_000;
+    /** Longer windows (about 8 KB of text) are decoded again each time: the cache stays under ~20 MB. */
+    private static final int LONGEST_RECENT_JSON = 8_192;
 
     private final MapDbDatabase database;
     private final MapDbDatabase.Handle<HTreeMap<String, String>> conversations;
@@ -36,10 +36,9 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, Conversation
     private final Clock clock;
     /**
      * The windows of the conversations used last, as read or written: each answer reads its window and writes it
-     * back, and decoding LangChain4j's JSON again was a tenth of a warm answer's CPU. Changed inside the store's
-     * writes, so it follows the store's order of changes; dropped where a write fails.
+     * back, and decoding LangChain4j's JSON again was a tenth of a warm answer's CPU.
      */
-    private final Map<String, List<ChatMessage>> recent = Collections.synchronizedMap(new LruMap<>(RECENT_WINDOWS));
+    private final RecentWindows recent = new RecentWindows();
 
     public MapDbChatMemoryStore(MapDbDatabase database) {
         this(database, Clock.systemUTC());
@@ -61,13 +60,14 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, Conversation
         if (window != null) {
             return new ArrayList<>(window);
         }
+        long generation = recent.generation();
         String json = database.read(() -> conversations.get().get(key));
         if (json == null) {
             return new ArrayList<>();
         }
         try {
             List<ChatMessage> read = ChatMessageDeserializer.messagesFromJson(json);
-            recent.put(key, List.copyOf(read));
+            recent.fill(key, read, json.length(), generation);
             return new ArrayList<>(read);
         } catch (RuntimeException e) {
             // An unreadable entry must not lock the user out of their conversation: start it afresh.
@@ -85,7 +85,7 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, Conversation
         changing(key, () -> database.write(() -> {
             conversations.get().put(key, json);
             changed.get().put(key, now);
-            recent.put(key, window);
+            recent.put(key, window, json.length());
         }));
     }
 
@@ -145,6 +145,44 @@ public final class MapDbChatMemoryStore implements ChatMemoryStore, Conversation
         } catch (RuntimeException | Error e) {
             recent.remove(key);
             throw e;
+        }
+    }
+
+    /**
+     * Changed inside the store's writes, so it follows their order, and dropped where a write fails. A window
+     * read from the store is kept only if no write came between the read and the keeping: otherwise a window
+     * deleted meanwhile (by /forget, by expiry) could come back from a read that started before.
+     */
+    private static final class RecentWindows {
+        private final LruMap<String, List<ChatMessage>> windows = new LruMap<>(RECENT_WINDOWS); // guarded by this
+        private long generation; // guarded by this: writes so far
+
+        synchronized List<ChatMessage> get(String key) {
+            return windows.get(key);
+        }
+
+        synchronized long generation() {
+            return generation;
+        }
+
+        synchronized void fill(String key, List<ChatMessage> read, int jsonLength, long readInGeneration) {
+            if (generation == readInGeneration && jsonLength <= LONGEST_RECENT_JSON) {
+                windows.put(key, List.copyOf(read));
+            }
+        }
+
+        synchronized void put(String key, List<ChatMessage> window, int jsonLength) {
+            generation++;
+            if (jsonLength <= LONGEST_RECENT_JSON) {
+                windows.put(key, window);
+            } else {
+                windows.remove(key);
+            }
+        }
+
+        synchronized void remove(String key) {
+            generation++;
+            windows.remove(key);
         }
     }
 

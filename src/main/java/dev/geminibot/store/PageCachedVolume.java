@@ -111,7 +111,9 @@ final class PageCachedVolume extends Volume {
     public synchronized void putData(long offset, byte[] src, int srcPos, int srcSize) {
         writing(() -> file.putData(offset, src, srcPos, srcSize));
         patch(offset, src, srcPos, srcSize);
-        length = Math.max(length, offset + srcSize); // the file grows to the end of a write past it
+        if (srcSize > 0) {
+            length = Math.max(length, offset + srcSize); // the file grows to the end of a write past it
+        }
     }
 
     @Override
@@ -119,7 +121,9 @@ final class PageCachedVolume extends Volume {
         writing(() -> file.clear(startOffset, endOffset));
         int size = Math.toIntExact(endOffset - startOffset);
         patch(startOffset, new byte[size], 0, size);
-        length = Math.max(length, endOffset);
+        if (size > 0) {
+            length = Math.max(length, endOffset);
+        }
     }
 
     @Override

@@ -39,9 +39,10 @@ final class RedoLog implements AutoCloseable {
          * one, with the later bytes where they overlap. MapDB writes a commit as dozens of small pieces, several
          * of them side by side, and each piece is a seek and a write of the file.
          */
-        static Commit coalesced(long length, List<Write> writes) {
+        static Commit coalesced(long length, List<Write> made) {
+            List<Write> writes = made.stream().filter(write -> write.data().length > 0).toList();
             if (writes.size() < 2) {
-                return new Commit(length, List.copyOf(writes));
+                return new Commit(length, writes);
             }
             List<Write> byOffset = new ArrayList<>(writes);
             byOffset.sort(Comparator.comparingLong(Write::offset));
