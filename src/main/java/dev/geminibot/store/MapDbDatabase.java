@@ -21,9 +21,10 @@ import java.util.function.Supplier;
  * durable. Commits are grouped: a commit (an fsync, about a millisecond) covers every write made before it, so
  * under load one commit serves many writers. Writes inside {@link #atomically} become durable together.
  *
- * <p>A commit is all or nothing on disk ({@link StoreFile}). When one fails (a full disk), the file still
- * holds the previous commit: the store is reopened and every write not yet committed is applied again, then
- * committed, retrying until the disk takes it; callers simply wait. Only a damaged file stops the bot
+ * <p>A commit is all or nothing on disk ({@link StoreFile}). When one fails (a full disk), the file holds either
+ * the previous commit, and the store is reopened and every write not yet committed is applied again, then
+ * committed, or a redo log of the failed one, which the reopening completes (the writes are not applied again);
+ * either way retrying until the disk takes it; callers simply wait. Only a damaged file stops the bot
  * ({@link #whenDamaged}). One process per file: a second opener fails at once with
  * {@link StoreUnavailableException}.
  */
@@ -67,7 +68,7 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
      */
     public static MapDbDatabase open(Path dataDir) {
         StoreFile file = new StoreFile(dataDir);
-        return new MapDbDatabase(file, file.open());
+        return new MapDbDatabase(file, file.open().db());
     }
 
     /** A database in memory only, for tests and tools. */
@@ -325,9 +326,7 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
             try {
                 reopenAndRedo();
                 return;
-            } catch (StoreUnavailableException e) {
-                throw e;
-            } catch (RuntimeException | IllegalAccessError e) {
+            } catch (RuntimeException | IllegalAccessError e) { // the file cannot be opened while the disk is full either
                 if (!StoreFaults.isDiskTrouble(e)) {
                     throw StoreFaults.damageIfFromStore(e, this::damaged);
                 }
@@ -350,20 +349,25 @@ public final class MapDbDatabase implements Transactions, AutoCloseable {
             closeQuietly(previous.db());
         }
         opened = null;
-        DB db = file.open();
+        StoreFile.Opening opening = file.open();
+        DB db = opening.db();
         List<Object> collections = new CopyOnWriteArrayList<>();
         try {
             for (Function<DB, ?> maker : collectionMakers) {
                 collections.add(maker.apply(db));
             }
             opened = new Opened(db, collections);
-            depth++;
-            try {
-                uncommitted.forEach(Supplier::get);
-            } finally {
-                depth--;
+            // the commit that failed held every uncommitted write (none is applied while failing); if its redo
+            // log completed it, applying them again would apply a read-modify-write (a count) twice
+            if (!opening.completedCommit()) {
+                depth++;
+                try {
+                    uncommitted.forEach(Supplier::get);
+                } finally {
+                    depth--;
+                }
+                db.commit();
             }
-            db.commit();
         } catch (RuntimeException | Error e) {
             opened = null;
             closeQuietly(db);

@@ -40,6 +40,8 @@ final class StoreFile {
 
     private final Path dataDir;
     private final Path path;
+    /** A commit was completed from the redo log by an open that then failed: the next open says so instead. */
+    private boolean completedCommit;
 
     StoreFile(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath();
@@ -50,8 +52,12 @@ final class StoreFile {
         return path;
     }
 
+    /** The store, opened; {@code completedCommit}: a commit that a stop or a failed copy cut short was completed. */
+    record Opening(DB db, boolean completedCommit) {
+    }
+
     /** Opens the store, checked; failures are {@link StoreUnavailableException}s that say what to do. */
-    DB open() {
+    Opening open() {
         prepareDirectory();
         Volume file = null;
         RedoLog redo = null;
@@ -61,11 +67,14 @@ final class StoreFile {
                     0L, false), CACHED_PAGES);
             redo = RedoLog.open(dataDir.resolve(FILE_NAME + REDO_SUFFIX));
             if (AtomicCommitVolume.recover(file, redo)) {
-                log.info("Completed the store commit that the last stop cut short");
+                completedCommit = true;
+                log.info("Completed the store commit that was cut short");
             }
             DB db = open(new AtomicCommitVolume(file, redo), file.length() > 0);
             verify(db, name -> !DEFERRED.contains(name));
-            return db;
+            Opening opening = new Opening(db, completedCommit);
+            completedCommit = false;
+            return opening;
         } catch (DBException.FileLocked e) {
             closeQuietly(file, redo);
             throw new StoreUnavailableException("Data directory " + dataDir

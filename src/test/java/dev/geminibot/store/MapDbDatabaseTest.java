@@ -71,6 +71,31 @@ class MapDbDatabaseTest {
     }
 
     @Test
+    void should_apply_a_change_once_when_the_commit_that_failed_is_completed_from_its_redo_log(@TempDir Path mountPoint)
+            throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(mountPoint, "4m");
+             MapDbDatabase database = MapDbDatabase.open(disk.path().resolve("data"))) {
+            var map = database.collection(db -> db.hashMap("m", Serializer.STRING, Serializer.STRING).createOrOpen());
+            database.write(() -> map.get().put("n", "0"));
+            disk.fill();
+            disk.release(512 * 1024); // room for the next commit's redo log, not for copying it into the file too
+            String big = "x".repeat(300_000);
+            Thread writer = Thread.ofVirtual().start(() -> database.write(() -> { // a read-modify-write, as usage counts
+                map.get().put("n", String.valueOf(Integer.parseInt(map.get().get("n")) + 1));
+                map.get().put("big", big);
+            }));
+            await().atMost(Duration.ofSeconds(5)).until(() -> writer.getState() == Thread.State.WAITING
+                    || writer.getState() == Thread.State.TIMED_WAITING);
+
+            disk.free();
+            writer.join(Duration.ofSeconds(20));
+
+            assertThat(writer.isAlive()).isFalse();
+            assertThat(database.read(() -> map.get().get("n"))).isEqualTo("1");
+        }
+    }
+
+    @Test
     void should_keep_collections_usable_and_writes_durable_across_reopening() {
         try (MapDbDatabase database = MapDbDatabase.open(dataDir)) {
             var map = database.collection(db -> db.hashMap("m", Serializer.STRING, Serializer.STRING).createOrOpen());

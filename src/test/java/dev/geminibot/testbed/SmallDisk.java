@@ -53,6 +53,15 @@ public final class SmallDisk implements AutoCloseable {
         }
     }
 
+    /** Frees {@code bytes} of what {@link #fill()} took. */
+    public void release(long bytes) throws IOException {
+        Files.deleteIfExists(mountPoint.resolve("crumbs"));
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(filler,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            file.truncate(Math.max(0, file.size() - bytes));
+        }
+    }
+
     /** Frees what {@link #fill()} took. */
     public void free() throws IOException {
         Files.deleteIfExists(filler);
