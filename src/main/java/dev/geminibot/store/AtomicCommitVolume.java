@@ -4,7 +4,6 @@ import org.mapdb.DBException;
 import org.mapdb.DataInput2;
 import org.mapdb.volume.Volume;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -19,15 +18,14 @@ import java.util.List;
  * <p>Reads see held-back writes too, though MapDB does not read while it commits (it holds every lock).
  * Every method is synchronized, as in MapDB's own file volume, whose calls are all synchronized anyway.
  */
-final class AtomicCommitVolume extends Volume {
-    private final Volume file;
+final class AtomicCommitVolume extends WrappingVolume {
     private final RedoLog redo;
     private final List<RedoLog.Write> held = new ArrayList<>(); // guarded by this
     private long heldLength; // guarded by this: the length the held writes need
     private boolean failed; // guarded by this: a commit broke off; only a reopen may go on
 
     AtomicCommitVolume(Volume file, RedoLog redo) {
-        this.file = file;
+        super(file);
         this.redo = redo;
     }
 
@@ -86,31 +84,9 @@ final class AtomicCommitVolume extends Volume {
     }
 
     @Override
-    public synchronized void putLong(long offset, long value) {
-        hold(offset, ByteBuffer.allocate(8).putLong(value).array());
-    }
-
-    @Override
-    public synchronized void putInt(long offset, int value) {
-        hold(offset, ByteBuffer.allocate(4).putInt(value).array());
-    }
-
-    @Override
-    public synchronized void putByte(long offset, byte value) {
-        hold(offset, new byte[] {value});
-    }
-
-    @Override
     public synchronized void putData(long offset, byte[] src, int srcPos, int srcSize) {
         byte[] copy = new byte[srcSize];
         System.arraycopy(src, srcPos, copy, 0, srcSize);
-        hold(offset, copy);
-    }
-
-    @Override
-    public synchronized void putData(long offset, ByteBuffer buf) {
-        byte[] copy = new byte[buf.remaining()];
-        buf.duplicate().get(copy);
         hold(offset, copy);
     }
 
@@ -162,16 +138,6 @@ final class AtomicCommitVolume extends Volume {
     }
 
     @Override
-    public int sliceSize() {
-        return file.sliceSize();
-    }
-
-    @Override
-    public boolean isSliced() {
-        return file.isSliced();
-    }
-
-    @Override
     public synchronized long length() {
         return Math.max(file.length(), heldLength);
     }
@@ -181,15 +147,6 @@ final class AtomicCommitVolume extends Volume {
         return false;
     }
 
-    @Override
-    public File getFile() {
-        return file.getFile();
-    }
-
-    @Override
-    public boolean getFileLocked() {
-        return file.getFileLocked();
-    }
 
     private void hold(long offset, byte[] data) {
         ensureUsable();

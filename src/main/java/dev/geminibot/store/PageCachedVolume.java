@@ -3,7 +3,6 @@ package dev.geminibot.store;
 import org.mapdb.DataInput2;
 import org.mapdb.volume.Volume;
 
-import java.io.File;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -18,7 +17,7 @@ import java.util.Map;
  * held copy is patched, and a write that fails empties the cache, so a page held is always what the file holds.
  * Every method is synchronized, as in MapDB's own file volume.
  */
-final class PageCachedVolume extends Volume {
+final class PageCachedVolume extends WrappingVolume {
     private static final int PAGE_SHIFT = 12;
     private static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     private static final long OFFSET_IN_PAGE = PAGE_SIZE - 1;
@@ -26,12 +25,11 @@ final class PageCachedVolume extends Volume {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
-    private final Volume file;
     private final Map<Long, byte[]> pages; // guarded by this: page index -> the file's bytes there, zeros past its end
     private long length; // guarded by this: the file's, kept here (asking the file is a system call)
 
     PageCachedVolume(Volume file, int capacityPages) {
-        this.file = file;
+        super(file);
         this.length = file.length();
         this.pages = new LinkedHashMap<>(Math.min(capacityPages, 1024), 0.75f, true) {
             @Override
@@ -86,28 +84,6 @@ final class PageCachedVolume extends Volume {
     }
 
     @Override
-    public synchronized void putLong(long offset, long value) {
-        putData(offset, ByteBuffer.allocate(Long.BYTES).putLong(value).array(), 0, Long.BYTES);
-    }
-
-    @Override
-    public synchronized void putInt(long offset, int value) {
-        putData(offset, ByteBuffer.allocate(Integer.BYTES).putInt(value).array(), 0, Integer.BYTES);
-    }
-
-    @Override
-    public synchronized void putByte(long offset, byte value) {
-        putData(offset, new byte[] {value}, 0, 1);
-    }
-
-    @Override
-    public synchronized void putData(long offset, ByteBuffer buf) {
-        byte[] copy = new byte[buf.remaining()];
-        buf.duplicate().get(copy);
-        putData(offset, copy, 0, copy.length);
-    }
-
-    @Override
     public synchronized void putData(long offset, byte[] src, int srcPos, int srcSize) {
         writing(() -> file.putData(offset, src, srcPos, srcSize));
         patch(offset, src, srcPos, srcSize);
@@ -156,16 +132,6 @@ final class PageCachedVolume extends Volume {
     }
 
     @Override
-    public int sliceSize() {
-        return file.sliceSize();
-    }
-
-    @Override
-    public boolean isSliced() {
-        return file.isSliced();
-    }
-
-    @Override
     public synchronized long length() {
         return length;
     }
@@ -175,15 +141,6 @@ final class PageCachedVolume extends Volume {
         return file.isReadOnly();
     }
 
-    @Override
-    public File getFile() {
-        return file.getFile();
-    }
-
-    @Override
-    public boolean getFileLocked() {
-        return file.getFileLocked();
-    }
 
     private boolean withinOnePage(long offset, int size) {
         return offset >= 0 && inPage(offset) + size <= PAGE_SIZE && offset + size <= length;
