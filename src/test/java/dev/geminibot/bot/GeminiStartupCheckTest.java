@@ -45,6 +45,8 @@ class GeminiStartupCheckTest {
         }
         assertThat(bot.gemini.modelLookups()).isEqualTo(1);
         assertThat(bot.gemini.requests()).isEmpty();
+        // a bot that did not start leaves a webhook as it was (getMe ran beside the check; that is harmless)
+        assertThat(bot.telegram.methodsCalled()).doesNotContain("deleteWebhook").doesNotContain("getUpdates");
     }
 
     @Test
