@@ -31,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -270,7 +269,7 @@ public final class BenchmarkMain {
                     startup.add((fakes.telegram.firstGetUpdatesNanos() - start) / 1e9);
                     bot.awaitOutput("Started as");
                     Thread.sleep(1000); // let start-up settle before reading RSS
-                    rssStart.add(rssMegabytes(bot.pid()));
+                    rssStart.add(SeparateBedBenchmark.rssMegabytes(bot.pid()));
                     for (int wave = 0; wave < 1000 / FOOTPRINT_WAVE; wave++) {
                         Map<Long, String> texts = new HashMap<>();
                         for (long user = wave * FOOTPRINT_WAVE + 1; user <= (wave + 1) * FOOTPRINT_WAVE; user++) {
@@ -280,7 +279,7 @@ public final class BenchmarkMain {
                         int expected = (wave + 1) * FOOTPRINT_WAVE;
                         await().atMost(Duration.ofSeconds(120)).until(() -> fakes.telegram.sent().size() >= expected);
                     }
-                    rssAfter.add(rssMegabytes(bot.pid()));
+                    rssAfter.add(SeparateBedBenchmark.rssMegabytes(bot.pid()));
                     if (Boolean.getBoolean("bench.nmt")) {
                         Process jcmd = new ProcessBuilder(Path.of(ProcessHandle.current().info().command().orElseThrow())
                                 .resolveSibling("jcmd").toString(), String.valueOf(bot.pid()), "VM.native_memory", "summary")
@@ -363,13 +362,6 @@ public final class BenchmarkMain {
     static final String FOOTPRINT_MALLOC_ARENAS = System.getProperty("bench.arenas", "2");
     /** 1,000 conversations are answered in waves of this many at once. */
     static final int FOOTPRINT_WAVE = Integer.getInteger("bench.wave", 100);
-
-    private static double rssMegabytes(long pid) throws IOException {
-        try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            String rss = lines.filter(line -> line.startsWith("VmRSS:")).findFirst().orElseThrow();
-            return Long.parseLong(rss.replaceAll("\\D", "")) / 1024.0;
-        }
-    }
 
     private BenchmarkMain() {
     }

@@ -2,17 +2,11 @@ package dev.geminibot.bot;
 
 import dev.geminibot.testbed.BotEnv;
 import dev.geminibot.testbed.BotExtension;
+import dev.geminibot.testbed.MetricsPage;
 import dev.geminibot.testbed.FakeGemini.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.geminibot.testbed.People.ALICE;
 import static dev.geminibot.testbed.People.BOB;
@@ -69,11 +63,6 @@ class DailyLimitsTest {
     }
 
     private double metric(String series) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + bot.httpPort().orElseThrow() + "/metrics");
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(body);
-        assertThat(matcher.find()).as(body).isTrue();
-        return Double.parseDouble(matcher.group(1));
+        return MetricsPage.value(MetricsPage.fetch(bot.httpPort().orElseThrow()), series);
     }
 }

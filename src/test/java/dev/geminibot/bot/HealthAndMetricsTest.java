@@ -18,11 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.geminibot.testbed.People.ALICE;
 import static dev.geminibot.testbed.People.BOB;
+import static dev.geminibot.testbed.MetricsPage.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -147,12 +146,4 @@ class HealthAndMetricsTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The value of the sample whose name and labels are exactly {@code series}. */
-    private static double value(String metrics, String series) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
-        if (!matcher.find()) {
-            throw new AssertionError("No sample " + series + " in:\n" + metrics);
-        }
-        return Double.parseDouble(matcher.group(1));
-    }
 }
